@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .min(1, 'An id must not be empty.')
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'Use letters, digits, "-" and "_" (starting with a letter or digit).');
+
+export const flowNodeSchema = z.object({
+  id,
+  type: z.string().min(1).max(100),
+  name: z.string().max(200).optional(),
+  position: z.object({ x: z.number().finite(), y: z.number().finite() }).default({ x: 0, y: 0 }),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const flowEdgeSchema = z.object({
+  id,
+  source: id,
+  target: id,
+  sourceHandle: z.string().min(1).max(100).nullish(),
+});
+
+/** A flow document, version 1: what the editor saves, the API returns and `hookflow export` writes. */
+export const flowSchema = z.object({
+  schemaVersion: z.literal(1, { error: 'schemaVersion must be 1 (the only version this Hookflow reads).' }),
+  id,
+  name: z.string().min(1, 'Give the flow a name.').max(200),
+  description: z.string().max(5000).optional(),
+  active: z.boolean().default(true),
+  nodes: z.array(flowNodeSchema).max(500, 'A flow may hold at most 500 nodes.'),
+  edges: z.array(flowEdgeSchema).max(2000, 'A flow may hold at most 2000 edges.'),
+});
+
+export type FlowFile = z.output<typeof flowSchema>;
+export type FlowNode = FlowFile['nodes'][number];
+export type FlowEdge = FlowFile['edges'][number];
+
+/** The port an edge leaves from (`out` when the edge names none). */
+export const edgePort = (edge: FlowEdge): string => edge.sourceHandle ?? 'out';
+
+/** Renders a zod issue path as a JSON path: `nodes[2].config.expression`. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    '',
+  );
+}

@@ -1,0 +1,164 @@
+import type { z } from 'zod';
+import type { NodeDefinition, NodeRun } from '../../nodes/define-node.js';
+import { portsOf } from '../../nodes/define-node.js';
+import { compileExpression, ExpressionSyntaxError, type ExpressionLimits } from '../../nodes/expression.js';
+import type { NodeRegistry } from '../../nodes/registry.js';
+import { FlowValidationError, type FlowProblem } from '../errors.js';
+import { FlowGraph } from './flow-graph.js';
+import { edgePort, flowSchema, jsonPath, type FlowFile, type FlowNode } from './flow-schema.js';
+
+/** A node with its definition, validated config and ready-to-call run function. */
+export interface PreparedNode {
+  node: FlowNode;
+  definition: NodeDefinition;
+  config: unknown;
+  ports: string[];
+  run: NodeRun;
+}
+
+export interface PreparedFlow {
+  flow: FlowFile;
+  nodes: Map<string, PreparedNode>;
+  trigger: PreparedNode;
+  graph: FlowGraph;
+}
+
+/**
+ * Validates a flow document against the schema and its node types, and prepares every node
+ * (config parsed with defaults, expressions compiled). Throws one FlowValidationError that
+ * lists every problem found, each with its JSON path.
+ */
+export function prepareFlow(document: unknown, registry: NodeRegistry, limits?: ExpressionLimits): PreparedFlow {
+  const parsed = flowSchema.safeParse(document);
+  if (!parsed.success) {
+    throw new FlowValidationError(parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })));
+  }
+  const flow = parsed.data;
+  const problems: FlowProblem[] = [];
+  const nodes = new Map<string, PreparedNode>();
+
+  flow.nodes.forEach((node, index) => {
+    const path = `nodes[${index}]`;
+    if (nodes.has(node.id)) {
+      problems.push({ path: `${path}.id`, nodeId: node.id, message: `Node id "${node.id}" is used more than once.` });
+      return;
+    }
+    const prepared = prepareNode(node, index, registry, problems, limits);
+    if (prepared) nodes.set(node.id, prepared);
+  });
+
+  checkEdges(flow, nodes, registry, problems);
+  const trigger = findTrigger(flow, registry, problems);
+  if (problems.length === 0) checkAcyclic(flow, problems);
+  if (problems.length > 0 || !trigger) throw new FlowValidationError(problems);
+  return { flow, nodes, trigger: nodes.get(trigger.id)!, graph: new FlowGraph(flow) };
+}
+
+function prepareNode(
+  node: FlowNode,
+  index: number,
+  registry: NodeRegistry,
+  problems: FlowProblem[],
+  limits: ExpressionLimits | undefined,
+): PreparedNode | undefined {
+  const path = `nodes[${index}]`;
+  const definition = registry.get(node.type);
+  if (!definition) {
+    const known = [...registry.keys()].join(', ');
+    problems.push({ path: `${path}.type`, nodeId: node.id, message: `Unknown node type "${node.type}". Known types: ${known}.` });
+    return undefined;
+  }
+  const config = definition.config.safeParse(node.config);
+  if (!config.success) {
+    for (const issue of config.error.issues) {
+      problems.push({ path: jsonPath(['nodes', index, 'config', ...issue.path]), nodeId: node.id, message: issue.message });
+    }
+    return undefined;
+  }
+  const value: z.output<typeof definition.config> = config.data;
+  try {
+    const run = definition.create(value, {
+      expression(source, field) {
+        try {
+          return compileExpression(source, limits);
+        } catch (error) {
+          if (!(error instanceof ExpressionSyntaxError)) throw error;
+          const at = error.position === undefined ? '' : ` at character ${error.position}`;
+          problems.push({ path: `${path}.config.${field}`, nodeId: node.id, message: `JSONata syntax error${at}: ${error.message}`, position: error.position });
+          return compileExpression('$', limits);
+        }
+      },
+    });
+    return { node, definition, config: value, ports: portsOf(definition, value), run };
+  } catch (error) {
+    problems.push({ path: `${path}.config`, nodeId: node.id, message: (error as Error).message });
+    return undefined;
+  }
+}
+
+function checkEdges(flow: FlowFile, nodes: Map<string, PreparedNode>, registry: NodeRegistry, problems: FlowProblem[]) {
+  const edgeIds = new Set<string>();
+  const links = new Set<string>();
+  const declared = new Set(flow.nodes.map((node) => node.id));
+  flow.edges.forEach((edge, index) => {
+    const path = `edges[${index}]`;
+    if (edgeIds.has(edge.id)) problems.push({ path: `${path}.id`, message: `Edge id "${edge.id}" is used more than once.` });
+    edgeIds.add(edge.id);
+    for (const end of ['source', 'target'] as const) {
+      if (!declared.has(edge[end])) problems.push({ path: `${path}.${end}`, message: `Edge "${edge.id}" points to node "${edge[end]}", which does not exist.` });
+    }
+    if (edge.source === edge.target) problems.push({ path, message: `Edge "${edge.id}" connects node "${edge.source}" to itself.` });
+    const link = `${edge.source}\u0000${edgePort(edge)}\u0000${edge.target}`;
+    if (links.has(link)) problems.push({ path, message: `Edge "${edge.id}" repeats another edge from "${edge.source}" to "${edge.target}".` });
+    links.add(link);
+    const source = nodes.get(edge.source);
+    if (source && !source.ports.includes(edgePort(edge))) {
+      problems.push({
+        path: `${path}.sourceHandle`,
+        nodeId: edge.source,
+        message: `Node "${edge.source}" has no output port "${edgePort(edge)}"; its ports are: ${source.ports.join(', ')}.`,
+      });
+    }
+    const targetType = flow.nodes.find((node) => node.id === edge.target)?.type;
+    if (targetType && registry.get(targetType)?.category === 'trigger') {
+      problems.push({ path: `${path}.target`, nodeId: edge.target, message: `Edge "${edge.id}" leads into trigger "${edge.target}"; a trigger only starts a flow.` });
+    }
+  });
+}
+
+function findTrigger(flow: FlowFile, registry: NodeRegistry, problems: FlowProblem[]): FlowNode | undefined {
+  const triggers = flow.nodes.filter((node) => registry.get(node.type)?.category === 'trigger');
+  if (triggers.length === 0) problems.push({ path: 'nodes', message: 'The flow has no trigger; add a Webhook node to start it.' });
+  triggers.slice(1).forEach((node) => {
+    const index = flow.nodes.indexOf(node);
+    problems.push({ path: `nodes[${index}]`, nodeId: node.id, message: `The flow has more than one trigger ("${triggers[0]!.id}" and "${node.id}"); keep one.` });
+  });
+  return triggers.length === 1 ? triggers[0] : undefined;
+}
+
+function checkAcyclic(flow: FlowFile, problems: FlowProblem[]) {
+  const next = new Map<string, string[]>();
+  for (const edge of flow.edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
+  const state = new Map<string, 'visiting' | 'done'>();
+  const trail: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    if (state.get(id) === 'done') return undefined;
+    if (state.get(id) === 'visiting') return [...trail.slice(trail.indexOf(id)), id];
+    state.set(id, 'visiting');
+    trail.push(id);
+    for (const target of next.get(id) ?? []) {
+      const cycle = visit(target);
+      if (cycle) return cycle;
+    }
+    trail.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const node of flow.nodes) {
+    const cycle = visit(node.id);
+    if (cycle) {
+      problems.push({ path: 'edges', nodeId: cycle[0], message: `The edges form a loop: ${cycle.join(' → ')}. Flows must not loop back.` });
+      return;
+    }
+  }
+}

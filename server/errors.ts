@@ -1,0 +1,79 @@
+/** One problem found in a flow document, addressed by its JSON path (`nodes[2].config.expression`). */
+export interface FlowProblem {
+  path: string;
+  message: string;
+  nodeId?: string;
+  /** Character offset inside an expression, when the problem is a JSONata syntax error. */
+  position?: number;
+}
+
+/**
+ * The base of every error Hookflow answers with: a stable SCREAMING_SNAKE code, a message a
+ * person can act on, and the HTTP status that fits it.
+ */
+export class FlowError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 500,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A flow document that cannot be stored or run; `problems` lists every problem at once. */
+export class FlowValidationError extends FlowError {
+  constructor(readonly problems: FlowProblem[], message = summarise(problems)) {
+    super('FLOW_INVALID', message, 422);
+  }
+}
+
+export class FlowNotFoundError extends FlowError {
+  constructor(what: string) {
+    super('FLOW_NOT_FOUND', `No flow ${what} exists.`, 404);
+  }
+}
+
+/** A save based on an older version than the stored one. */
+export class FlowConflictError extends FlowError {
+  constructor(id: string, expected: number, actual: number) {
+    super(
+      'FLOW_VERSION_CONFLICT',
+      `Flow "${id}" is at version ${actual}, but the change was based on version ${expected}. Reload it and apply the change again.`,
+      409,
+    );
+  }
+}
+
+/** A node's run failed; `nodeId` names it and `cause` keeps the original error. */
+export class NodeExecutionError extends FlowError {
+  constructor(
+    readonly nodeId: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super('NODE_FAILED', `Node "${nodeId}" failed: ${message}`, 502, options);
+  }
+}
+
+export class FlowTimeoutError extends FlowError {
+  constructor(ms: number) {
+    super('FLOW_TIMEOUT', `The flow did not finish within ${ms} ms.`, 504);
+  }
+}
+
+/** A malformed request to a webhook or the API (bad JSON, wrong shape). */
+export class BadRequestError extends FlowError {
+  constructor(message: string, code = 'BAD_REQUEST', status = 400) {
+    super(code, message, status);
+  }
+}
+
+function summarise(problems: FlowProblem[]): string {
+  const first = problems[0];
+  if (!first) return 'The flow is invalid.';
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  return `The flow is invalid: ${first.path ? `${first.path}: ` : ''}${first.message}${more}`;
+}
