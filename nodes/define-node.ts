@@ -24,8 +24,8 @@ export interface WebhookResponse {
 export interface NodeServices {
   /** Next value of a persistent named sequence. */
   nextCounterValue(name: string, start: number, step: number): Promise<number>;
-  /** Sends one e-mail; resolves with the SMTP server's message id. */
-  sendMail(message: MailMessage, smtp: SmtpSettings): Promise<{ messageId: string; accepted: string[] }>;
+  /** Sends one e-mail through the server's SMTP settings; resolves with the SMTP server's answer. */
+  sendMail(message: MailMessage, signal: AbortSignal): Promise<{ messageId: string; accepted: string[]; rejected: string[] }>;
   /** Outgoing HTTP (the runtime's fetch, which later applies network policy). */
   fetch: typeof fetch;
   /** Sends the webhook response now (`respond` node); false when it was already sent. */
@@ -40,14 +40,6 @@ export interface MailMessage {
   subject: string;
   text?: string;
   html?: string;
-}
-
-export interface SmtpSettings {
-  host: string;
-  port: number;
-  secure: boolean;
-  user?: string;
-  password?: string;
 }
 
 export interface RunContext {
@@ -94,8 +86,11 @@ export interface NodeDefinition<C extends z.ZodType = z.ZodType> {
   waitMs?(config: z.output<C>): number;
   /** A join: runs once after every parallel branch leading to it has finished. */
   join?: boolean;
-  /** Prepares a run function for one configured node (compile expressions here, once). */
-  create(config: z.output<C>, compiler: NodeCompiler): NodeRun;
+  /**
+   * Prepares a run function for one configured node (compile expressions here, once). Only
+   * the trigger and waiting nodes have none: the engine itself moves their item on.
+   */
+  create?(config: z.output<C>, compiler: NodeCompiler): NodeRun;
 }
 
 export const defineNode = <C extends z.ZodType>(definition: NodeDefinition<C>): NodeDefinition<C> => definition;

@@ -53,5 +53,4 @@ export const webhookNode = defineNode({
   description: 'Starts the flow when its URL is called.',
   outputs: ['out'],
   config: webhookConfig,
-  create: () => (ctx) => ({ output: ctx.input }),
 });

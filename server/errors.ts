@@ -47,6 +47,19 @@ export class FlowConflictError extends FlowError {
   }
 }
 
+export class FlowExistsError extends FlowError {
+  constructor(id: string) {
+    super('FLOW_EXISTS', `A flow with id "${id}" already exists. Choose another id, or update that flow instead.`, 409);
+  }
+}
+
+/** A custom webhook path that another flow already answers. */
+export class WebhookPathTakenError extends FlowError {
+  constructor(path: string, owner: string) {
+    super('WEBHOOK_PATH_TAKEN', `The webhook path "${path}" is already used by flow "${owner}". Choose another path.`, 409);
+  }
+}
+
 /** A node's run failed; `nodeId` names it and `cause` keeps the original error. */
 export class NodeExecutionError extends FlowError {
   constructor(

@@ -13,7 +13,8 @@ export interface PreparedNode {
   definition: NodeDefinition;
   config: unknown;
   ports: string[];
-  run: NodeRun;
+  /** Absent for the trigger and waiting nodes, which the engine moves on itself. */
+  run?: NodeRun;
 }
 
 export interface PreparedFlow {
@@ -77,7 +78,7 @@ function prepareNode(
   }
   const value: z.output<typeof definition.config> = config.data;
   try {
-    const run = definition.create(value, {
+    const run = definition.create?.(value, {
       expression(source, field) {
         try {
           return compileExpression(source, limits);

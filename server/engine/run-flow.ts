@@ -67,7 +67,7 @@ export function runFlow(compiled: CompiledFlow, trigger: TriggerRequest, options
       const input = prepared.definition.join ? inputs : lastValue(inputs);
       const trace: NodeTrace = { nodeId, type: prepared.node.type, status: 'running', input, startedAt: Date.now() };
       nodes.push(trace);
-      if (prepared.definition.waitMs) {
+      if (!prepared.run) {
         trace.status = 'waiting';
         return;
       }
@@ -102,7 +102,7 @@ export function runFlow(compiled: CompiledFlow, trigger: TriggerRequest, options
   };
 
   const execute = async (prepared: PreparedNode, input: unknown, inputs: Record<string, unknown>, context: FlowContext) =>
-    prepared.run({
+    prepared.run!({
       input,
       inputs,
       scope: { trigger: context.trigger, nodes: context.outputs },
