@@ -1,0 +1,80 @@
+import express from 'express';
+import type { NodeServices } from '../nodes/define-node.js';
+import { createRegistry, type NodeRegistry } from '../nodes/registry.js';
+import type { Config } from './config.js';
+import { FlowError } from './errors.js';
+import { errorMiddleware } from './http/error-middleware.js';
+import { sendError } from './http/send.js';
+import type { Logger } from './logger.js';
+import { executionsRouter, webhookResultRouter } from './routes/executions.js';
+import { baseUrlOf } from './routes/flow-view.js';
+import { flowsRouter } from './routes/flows.js';
+import { renderHome } from './routes/home.js';
+import { importExportRouter } from './routes/import-export.js';
+import { nodeTypesRouter } from './routes/node-types.js';
+import { Executor } from './runtime/executor.js';
+import { FlowRuntime } from './runtime/flow-runtime.js';
+import { createMailer } from './services/mailer.js';
+import type { Store } from './store/types.js';
+import { createWebhookHandler } from './webhook/handle-webhook.js';
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  registry?: NodeRegistry;
+  /** Replaces the SMTP mailer built from `config.smtpUrl`. */
+  sendMail?: NodeServices['sendMail'];
+}
+
+export interface HookflowApp {
+  app: express.Express;
+  runtime: FlowRuntime;
+  executor: Executor;
+}
+
+/**
+ * Builds the Express application: webhooks, the REST API and the help page. It does not listen
+ * and does not open the store; `main.ts` does both, tests inject their own.
+ */
+export function createApp(options: AppOptions): HookflowApp {
+  const { config, store, logger } = options;
+  const registry = options.registry ?? createRegistry();
+  const limits = { timeoutMs: config.expressionTimeoutMs, maxDepth: 500, maxSequence: 1_000_000 };
+  const runtime = new FlowRuntime(store, registry, limits, logger);
+  const services = {
+    nextCounterValue: (name: string, start: number, step: number) => store.flows.nextCounterValue(name, start, step),
+    sendMail: options.sendMail ?? createMailer(config.smtpUrl),
+    fetch: globalThis.fetch,
+  };
+  const executor = new Executor(store.executions, services, logger, config.executionTimeoutMs);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('trust proxy', false);
+
+  const webhookDeps = {
+    runtime,
+    executor,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    publicUrl: config.publicUrl,
+  };
+  app.use('/webhook', createWebhookHandler(webhookDeps, 'webhook'));
+  app.use('/webhook-test', createWebhookHandler(webhookDeps, 'test'));
+  app.use('/webhook-result', webhookResultRouter(store.executions, executor));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '5mb' }));
+  api.use('/flows', flowsRouter(runtime, config.publicUrl));
+  api.use('/executions', executionsRouter(store.executions, executor));
+  api.use('/node-types', nodeTypesRouter(registry));
+  api.use(importExportRouter(runtime, config.publicUrl));
+  app.use('/api', api);
+
+  app.get('/', (req, res) => renderHome(req, res, baseUrlOf(req, config.publicUrl)));
+  app.use((req, res) => sendError(res, new FlowError('NOT_FOUND', `Nothing answers at ${req.method} ${req.path}.`, 404)));
+  app.use(errorMiddleware(logger));
+  return { app, runtime, executor };
+}

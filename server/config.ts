@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const integer = (min: number, max: number) => z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min).max(max);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+/** Every setting, its environment variable, default and limits; README.md's table mirrors this. */
+const settings = z.object({
+  HOOKFLOW_PORT: integer(0, 65535).default(3000),
+  HOOKFLOW_HOST: z.string().min(1).default('127.0.0.1'),
+  HOOKFLOW_PUBLIC_URL: z.url({ error: 'must be an absolute http(s) URL, such as https://hooks.example.com' }).optional(),
+  HOOKFLOW_DATA_DIR: z.string().min(1).default('./data'),
+  HOOKFLOW_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOOKFLOW_MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  HOOKFLOW_EXECUTION_TIMEOUT_MS: integer(1000, 24 * 3600 * 1000).default(15 * 60 * 1000),
+  HOOKFLOW_EXPRESSION_TIMEOUT_MS: integer(10, 60_000).default(1000),
+  HOOKFLOW_RETENTION_DAYS: integer(1, 3650).default(14),
+  HOOKFLOW_RETENTION_COUNT: integer(100, 10_000_000).default(10_000),
+  HOOKFLOW_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  HOOKFLOW_LOAD_EXAMPLES: flag.default(true),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** The base URL that webhook URLs are printed with. */
+  publicUrl: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  maxBodyBytes: number;
+  executionTimeoutMs: number;
+  expressionTimeoutMs: number;
+  retention: { maxAgeDays: number; maxCount: number };
+  smtpUrl: string | undefined;
+  loadExamples: boolean;
+}
+
+/** A setting with a bad value; the message names the variable and what it accepts. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Hookflow cannot start, the configuration is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the configuration from environment variables. Empty values count as unset.
+ * @example loadConfig({ HOOKFLOW_PORT: '8080' }).port // 8080
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith('HOOKFLOW_') && value !== ''));
+  const parsed = settings.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message} (got "${present[String(issue.path[0])]}")`));
+  }
+  const value = parsed.data;
+  return {
+    port: value.HOOKFLOW_PORT,
+    host: value.HOOKFLOW_HOST,
+    publicUrl: value.HOOKFLOW_PUBLIC_URL?.replace(/\/+$/, ''),
+    dataDir: path.resolve(value.HOOKFLOW_DATA_DIR),
+    logLevel: value.HOOKFLOW_LOG_LEVEL,
+    maxBodyBytes: value.HOOKFLOW_MAX_BODY_BYTES,
+    executionTimeoutMs: value.HOOKFLOW_EXECUTION_TIMEOUT_MS,
+    expressionTimeoutMs: value.HOOKFLOW_EXPRESSION_TIMEOUT_MS,
+    retention: { maxAgeDays: value.HOOKFLOW_RETENTION_DAYS, maxCount: value.HOOKFLOW_RETENTION_COUNT },
+    smtpUrl: value.HOOKFLOW_SMTP_URL,
+    loadExamples: value.HOOKFLOW_LOAD_EXAMPLES,
+  };
+}

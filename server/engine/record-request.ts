@@ -1,0 +1,30 @@
+import type { TriggerRequest } from '../../nodes/define-node.js';
+import type { RecordedRequest } from '../store/types.js';
+
+const secretHeaders = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+  'stripe-signature',
+  'webhook-signature',
+  'x-hub-signature',
+  'x-hub-signature-256',
+  'x-shopify-hmac-sha256',
+  'x-slack-signature',
+]);
+const secretWords = /token|secret|signature|password|api[-_]?key|auth/i;
+
+/** Header names whose values must never be stored: credentials, cookies and signatures. */
+export function isSecretHeader(name: string): boolean {
+  return secretHeaders.has(name) || secretWords.test(name);
+}
+
+/** The trigger request as it may be stored: every credential-bearing header redacted. */
+export function recordRequest(request: TriggerRequest): RecordedRequest {
+  const headers: Record<string, string> = {};
+  for (const name in request.headers) headers[name] = isSecretHeader(name) ? '[redacted]' : request.headers[name]!;
+  return { method: request.method, path: request.path, headers, query: request.query, body: request.body };
+}

@@ -1,0 +1,23 @@
+import type { ErrorRequestHandler } from 'express';
+import { BadRequestError, FlowError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { sendError } from './send.js';
+
+/** Errors raised by Express's own body parser, mapped to the answers our API gives. */
+const parserErrors: Record<string, () => BadRequestError> = {
+  'entity.parse.failed': () => new BadRequestError('The body is not valid JSON.', 'INVALID_JSON'),
+  'entity.too.large': () => new BadRequestError('The request body is too large.', 'PAYLOAD_TOO_LARGE', 413),
+  'charset.unsupported': () => new BadRequestError('Send the body as UTF-8.', 'UNSUPPORTED_MEDIA_TYPE', 415),
+  'encoding.unsupported': () => new BadRequestError('The content encoding is not supported.', 'UNSUPPORTED_MEDIA_TYPE', 415),
+};
+
+/** The one place that turns thrown errors into `{ error: { code, message } }` answers. */
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const type = (error as { type?: string }).type;
+    const mapped = type ? parserErrors[type]?.() : undefined;
+    if (!mapped && !(error instanceof FlowError)) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+    if (res.headersSent) return res.end();
+    sendError(res, mapped ?? error);
+  };
+}

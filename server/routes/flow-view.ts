@@ -1,0 +1,43 @@
+import type { Request } from 'express';
+import { customWebhookPath } from '../engine/webhook-path.js';
+import type { StoredFlow } from '../store/types.js';
+
+/** The base URL webhook URLs are shown with: the configured public URL, else the caller's host. */
+export function baseUrlOf(req: Request, publicUrl: string | undefined): string {
+  return publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+/** Where a stored flow answers: its custom path if it has one, else its secret token. */
+export function webhookPathOf(stored: StoredFlow): string {
+  return customWebhookPath(stored.flow) ?? stored.token;
+}
+
+export function webhookUrls(stored: StoredFlow, base: string) {
+  const path = webhookPathOf(stored);
+  return { url: `${base}/webhook/${path}`, testUrl: `${base}/webhook-test/${path}` };
+}
+
+/** A flow as the API lists it. */
+export function summariseFlow(stored: StoredFlow, base: string) {
+  return {
+    id: stored.flow.id,
+    name: stored.flow.name,
+    active: stored.flow.active,
+    version: stored.version,
+    nodeCount: stored.flow.nodes.length,
+    webhook: webhookUrls(stored, base),
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+  };
+}
+
+/** A flow as the API returns it: the document (no token inside) plus its server-side facts. */
+export function presentFlow(stored: StoredFlow, base: string) {
+  return {
+    flow: stored.flow,
+    version: stored.version,
+    webhook: webhookUrls(stored, base),
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+  };
+}

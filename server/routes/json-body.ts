@@ -1,0 +1,14 @@
+import type { Request } from 'express';
+import { BadRequestError } from '../errors.js';
+
+/** The parsed JSON body of an API request, or a 415/400 that says how to send one. */
+export function requireJsonBody(req: Request): Record<string, unknown> {
+  if (!req.is('application/json')) {
+    throw new BadRequestError('Send the body as JSON with the header Content-Type: application/json.', 'UNSUPPORTED_MEDIA_TYPE', 415);
+  }
+  const body: unknown = req.body;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new BadRequestError('The body must be a JSON object.', 'BAD_REQUEST');
+  }
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { NodeServices, TriggerRequest, WebhookResponse } from '../../nodes/define-node.js';
+import type { CompiledFlow } from '../engine/compile-flow.js';
+import { recordRequest } from '../engine/record-request.js';
+import { runFlow, type RunOutcome } from '../engine/run-flow.js';
+import type { Logger } from '../logger.js';
+import type { ExecutionRecord, ExecutionStore, StoredFlow } from '../store/types.js';
+
+export interface ExecuteOptions {
+  mode: ExecutionRecord['mode'];
+  /** Sends the webhook response now (respond node); absent when nobody waits for one. */
+  respond?: (response: WebhookResponse) => boolean;
+  /** Record a `running` record and wait until it is written before the flow starts (202 mode). */
+  recordStart?: boolean;
+}
+
+export interface Execution {
+  id: string;
+  /** Resolves when the `running` record is written (immediately when `recordStart` is off). */
+  accepted: Promise<void>;
+  /** Resolves with the outcome once the flow has finished (never rejects). */
+  outcome: Promise<RunOutcome>;
+  /** Resolves with the final record once it has been written. */
+  recorded: Promise<ExecutionRecord>;
+}
+
+/**
+ * Starts executions and records them. Executions still running are kept in memory so that
+ * their status can be read before their final record is written.
+ */
+export class Executor {
+  private readonly running = new Map<string, ExecutionRecord>();
+
+  constructor(
+    private readonly executions: ExecutionStore,
+    private readonly services: Omit<NodeServices, 'respond' | 'log'>,
+    private readonly logger: Logger,
+    private readonly timeoutMs: number,
+  ) {}
+
+  execute(stored: StoredFlow, compiled: CompiledFlow, trigger: TriggerRequest, options: ExecuteOptions): Execution {
+    const id = randomUUID();
+    const record: ExecutionRecord = {
+      id,
+      flowId: stored.flow.id,
+      flowVersion: stored.version,
+      mode: options.mode,
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      request: recordRequest(trigger),
+      nodes: [],
+    };
+    this.running.set(id, record);
+    const accepted = options.recordStart ? this.executions.save({ ...record }) : Promise.resolve();
+    const services: NodeServices = {
+      ...this.services,
+      respond: options.respond ?? (() => false),
+      log: (message, details) => this.logger.info({ executionId: id, flowId: stored.flow.id, ...details }, message),
+    };
+    const outcome = accepted.then(() => runFlow(compiled, trigger, { services, timeoutMs: this.timeoutMs }));
+    const recorded = outcome.then(async (result) => {
+      const final = finalRecord(record, result, trigger);
+      this.running.set(id, final);
+      try {
+        await this.executions.save(final);
+      } catch (error) {
+        this.logger.error({ executionId: id, err: error }, 'execution record could not be written');
+      } finally {
+        this.running.delete(id);
+      }
+      return final;
+    });
+    return { id, accepted, outcome, recorded };
+  }
+
+  /** An execution that is still running or whose final record is not written yet. */
+  inFlight(id: string): ExecutionRecord | undefined {
+    return this.running.get(id);
+  }
+
+  /** How many executions have not finished recording. */
+  get inFlightCount(): number {
+    return this.running.size;
+  }
+}
+
+function finalRecord(record: ExecutionRecord, outcome: RunOutcome, trigger: TriggerRequest): ExecutionRecord {
+  const request = record.request;
+  const stored = (value: unknown) => (value === trigger ? request : value);
+  return {
+    ...record,
+    status: outcome.status,
+    finishedAt: new Date(outcome.startedAt + outcome.durationMs).toISOString(),
+    durationMs: outcome.durationMs,
+    nodes: outcome.nodes.map((node) => ({ ...node, input: stored(node.input), output: stored(node.output) })),
+    result: outcome.result,
+    error: outcome.error,
+  };
+}

@@ -1,0 +1,84 @@
+import { FlowExistsError, FlowValidationError, type FlowProblem } from '../errors.js';
+import type { CompiledFlow } from '../engine/compile-flow.js';
+import type { FlowFile } from '../engine/flow-schema.js';
+import { customWebhookPath } from '../engine/webhook-path.js';
+import type { StoredFlow } from '../store/types.js';
+import type { FlowRuntime } from './flow-runtime.js';
+
+/** Several flows in one file, as `hookflow export --all` writes and import reads. */
+export interface FlowBundle {
+  schemaVersion: 1;
+  kind: 'hookflow-bundle';
+  exportedAt: string;
+  flows: FlowFile[];
+}
+
+export function bundleFlows(flows: FlowFile[]): FlowBundle {
+  return { schemaVersion: 1, kind: 'hookflow-bundle', exportedAt: new Date().toISOString(), flows };
+}
+
+/** The flow documents in an imported file: one flow, or a bundle of them. */
+export function readFlowDocuments(document: unknown): { documents: unknown[]; bundle: boolean } {
+  if (document !== null && typeof document === 'object' && !Array.isArray(document)) {
+    const candidate = document as Record<string, unknown>;
+    if (candidate.kind === 'hookflow-bundle' || (Array.isArray(candidate.flows) && candidate.nodes === undefined)) {
+      if (!Array.isArray(candidate.flows)) throw invalid('flows', 'A bundle needs a "flows" array.');
+      return { documents: candidate.flows, bundle: true };
+    }
+    if ('nodes' in candidate || 'schemaVersion' in candidate) return { documents: [document], bundle: false };
+  }
+  throw invalid(
+    '',
+    'This is not a file Hookflow can import: expected a Hookflow flow file (an object with "schemaVersion": 1, "nodes" and "edges") or a Hookflow bundle (an object with "flows": [...]).',
+  );
+}
+
+/**
+ * Imports every flow of a file, or none: all are validated and checked for id and webhook path
+ * clashes first, and only then stored. With `replace`, flows whose id exists are updated.
+ */
+export async function importFlows(runtime: FlowRuntime, document: unknown, options: { replace: boolean }): Promise<StoredFlow[]> {
+  const { documents, bundle } = readFlowDocuments(document);
+  if (documents.length === 0) throw invalid('flows', 'The bundle holds no flows.');
+  const problems: FlowProblem[] = [];
+  const compiled: CompiledFlow[] = [];
+  const prefix = (index: number, path: string) => (bundle ? `flows[${index}]${path ? `.${path}` : ''}` : path);
+  documents.forEach((candidate, index) => {
+    try {
+      compiled.push(runtime.compile(candidate));
+    } catch (error) {
+      if (!(error instanceof FlowValidationError)) throw error;
+      problems.push(...error.problems.map((problem) => ({ ...problem, path: prefix(index, problem.path) })));
+    }
+  });
+  if (problems.length > 0) throw new FlowValidationError(problems);
+
+  const ids = new Set<string>();
+  const paths = new Map<string, string>();
+  const existing: string[] = [];
+  for (const [index, { flow }] of compiled.entries()) {
+    if (ids.has(flow.id)) problems.push({ path: prefix(index, 'id'), message: `The flow id "${flow.id}" appears more than once in the file.` });
+    ids.add(flow.id);
+    const path = customWebhookPath(flow);
+    if (path !== undefined) {
+      const owner = paths.get(path) ?? runtime.findByWebhookPath(path)?.flow.id;
+      if (owner !== undefined && owner !== flow.id) {
+        problems.push({ path: prefix(index, 'nodes'), message: `The webhook path "${path}" is already used by flow "${owner}".` });
+      }
+      paths.set(path, flow.id);
+    }
+    if (await runtime.store.flows.get(flow.id)) existing.push(flow.id);
+  }
+  if (problems.length > 0) throw new FlowValidationError(problems);
+  if (existing.length > 0 && !options.replace) throw new FlowExistsError(existing.join('", "'));
+
+  const stored: StoredFlow[] = [];
+  for (const { flow } of compiled) {
+    stored.push(existing.includes(flow.id) ? await runtime.update(flow) : await runtime.create(flow));
+  }
+  return stored;
+}
+
+function invalid(path: string, message: string): FlowValidationError {
+  return new FlowValidationError([{ path, message }], message);
+}

@@ -1,0 +1,103 @@
+import type { Request, Response } from 'express';
+import type { WebhookResponse } from '../../nodes/define-node.js';
+import type { WebhookConfig } from '../../nodes/webhook.js';
+import { BadRequestError, FlowError } from '../errors.js';
+import type { RunOutcome } from '../engine/run-flow.js';
+import { sendError, sendJson } from '../http/send.js';
+import { baseUrlOf } from '../routes/flow-view.js';
+import type { Logger } from '../logger.js';
+import type { Executor } from '../runtime/executor.js';
+import type { FlowRuntime } from '../runtime/flow-runtime.js';
+import { parseBody } from './parse-body.js';
+import { readRawBody } from './read-body.js';
+import { toTriggerRequest } from './to-trigger.js';
+import { writeFlowResponse } from './write-response.js';
+
+export interface WebhookDeps {
+  runtime: FlowRuntime;
+  executor: Executor;
+  logger: Logger;
+  maxBodyBytes: number;
+  /** The configured public base URL; without it, URLs are built from the request's host. */
+  publicUrl: string | undefined;
+}
+
+/**
+ * Serves `/webhook/<path>` (live: active flows only) and `/webhook-test/<path>` (any flow,
+ * recorded as a test execution). Method, size and content type are checked before any flow
+ * code runs; every refusal is a JSON error with a fitting status.
+ */
+export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test') {
+  const prefix = mode === 'webhook' ? '/webhook/' : '/webhook-test/';
+  return async (req: Request, res: Response): Promise<void> => {
+    try {
+      const path = req.path.replace(/^\/+|\/+$/g, '');
+      const stored = path ? deps.runtime.findByWebhookPath(path) : undefined;
+      if (!stored || (mode === 'webhook' && !stored.flow.active)) {
+        throw new FlowError('WEBHOOK_NOT_FOUND', `No ${mode === 'webhook' ? 'active ' : ''}flow answers at ${prefix}${path}.`, 404);
+      }
+      const compiled = deps.runtime.compiledFor(stored);
+      const webhook = compiled.trigger.config as WebhookConfig;
+      if (!(webhook.methods as readonly string[]).includes(req.method)) {
+        const allow = webhook.methods.join(', ');
+        return sendError(res, new BadRequestError(`This webhook accepts ${allow}, not ${req.method}.`, 'METHOD_NOT_ALLOWED', 405), { allow });
+      }
+      const raw = await readRawBody(req, deps.maxBodyBytes);
+      const trigger = toTriggerRequest(req, `${prefix}${path}`, parseBody(raw, req.headers['content-type']));
+      const executionMode = mode === 'test' ? 'test' : 'webhook';
+      if (webhook.respond === 'immediately') {
+        const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, recordStart: true });
+        await execution.accepted;
+        return sendJson(res, 202, { executionId: execution.id, status: 'accepted', statusUrl: statusUrl(req, deps, execution.id) });
+      }
+      answerWithResult(res, (id) => statusUrl(req, deps, id), webhook, (respond) =>
+        deps.executor.execute(stored, compiled, trigger, { mode: executionMode, respond }),
+      );
+    } catch (error) {
+      if (!(error instanceof FlowError)) deps.logger.error({ err: error, path: req.path }, 'webhook request failed');
+      if (!res.headersSent) sendError(res, error);
+    }
+  };
+}
+
+/**
+ * lastNode mode: the first of a respond node, the flow's result, or the response budget
+ * answers the caller; the execution goes on and is recorded whatever happens to the caller.
+ */
+function answerWithResult(
+  res: Response,
+  pollUrl: (executionId: string) => string,
+  webhook: WebhookConfig,
+  start: (respond: (response: WebhookResponse) => boolean) => { id: string; outcome: Promise<RunOutcome> },
+): void {
+  let answered = false;
+  const answer = (send: () => void): boolean => {
+    if (answered || res.headersSent) return false;
+    answered = true;
+    clearTimeout(budget);
+    send();
+    return true;
+  };
+  const execution = start((response) => answer(() => writeFlowResponse(res, response)));
+  const budget = setTimeout(() => {
+    answer(() => {
+      if (webhook.onTimeout === 'fail') {
+        sendJson(res, 504, { error: { code: 'RESPONSE_TIMEOUT', message: `The flow did not answer within ${webhook.responseTimeoutMs} ms; it goes on running.`, executionId: execution.id } });
+      } else {
+        sendJson(res, 202, { executionId: execution.id, status: 'running', statusUrl: pollUrl(execution.id) });
+      }
+    });
+  }, webhook.responseTimeoutMs);
+  void execution.outcome.then((outcome) =>
+    answer(() => {
+      if (outcome.status === 'succeeded') return writeFlowResponse(res, { status: 200, headers: {}, body: outcome.result });
+      const status = outcome.status === 'timeout' ? 504 : 502;
+      sendJson(res, status, { error: { ...outcome.error, executionId: execution.id } });
+    }),
+  );
+}
+
+/** Where a caller polls a result that outlived its response budget. */
+function statusUrl(req: Request, deps: WebhookDeps, executionId: string): string {
+  return `${baseUrlOf(req, deps.publicUrl)}/webhook-result/${executionId}`;
+}
