@@ -63,13 +63,14 @@ class MachineBuilder {
     const states: Record<string, StateConfig> = {};
     const queue = [entry];
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      if (states[id]) continue;
+      if (id in states) continue;
       const owner = this.owner.get(id);
       if (owner !== undefined && owner !== endId) {
         this.problems.push(crossing(id));
         continue;
       }
       this.owner.set(id, endId);
+      states[id] = {};
       const exits = this.exits(id, stop, within, endId, states, queue);
       states[id] = this.nodeState(this.prepared.nodes.get(id)!, exits, endId);
     }

@@ -5,7 +5,7 @@ import { compileExpression, ExpressionSyntaxError, type ExpressionLimits } from 
 import type { NodeRegistry } from '../../nodes/registry.js';
 import { FlowValidationError, type FlowProblem } from '../errors.js';
 import { FlowGraph } from './flow-graph.js';
-import { edgePort, flowSchema, jsonPath, type FlowFile, type FlowNode } from './flow-schema.js';
+import { edgePort, flowEdgeSchema, flowNodeSchema, flowSchema, jsonPath, type FlowEdge, type FlowFile, type FlowNode } from './flow-schema.js';
 
 /** A node with its definition, validated config and ready-to-call run function. */
 export interface PreparedNode {
@@ -31,28 +31,40 @@ export interface PreparedFlow {
  */
 export function prepareFlow(document: unknown, registry: NodeRegistry, limits?: ExpressionLimits): PreparedFlow {
   const parsed = flowSchema.safeParse(document);
-  if (!parsed.success) {
-    throw new FlowValidationError(parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })));
-  }
-  const flow = parsed.data;
-  const problems: FlowProblem[] = [];
+  const problems: FlowProblem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
+  const parts = parsed.success ? parsed.data : salvage(document);
   const nodes = new Map<string, PreparedNode>();
 
-  flow.nodes.forEach((node, index) => {
-    const path = `nodes[${index}]`;
+  parts.nodes.forEach((node, index) => {
+    if (!node) return;
     if (nodes.has(node.id)) {
-      problems.push({ path: `${path}.id`, nodeId: node.id, message: `Node id "${node.id}" is used more than once.` });
+      problems.push({ path: `nodes[${index}].id`, nodeId: node.id, message: `Node id "${node.id}" is used more than once.` });
       return;
     }
     const prepared = prepareNode(node, index, registry, problems, limits);
     if (prepared) nodes.set(node.id, prepared);
   });
 
-  checkEdges(flow, nodes, registry, problems);
-  const trigger = findTrigger(flow, registry, problems);
-  if (problems.length === 0) checkAcyclic(flow, problems);
-  if (problems.length > 0 || !trigger) throw new FlowValidationError(problems);
+  checkEdges(parts, nodes, registry, problems);
+  const trigger = findTrigger(parts, registry, problems);
+  if (problems.length === 0) checkAcyclic(parts.edges as FlowEdge[], problems);
+  if (!parsed.success || problems.length > 0 || !trigger) throw new FlowValidationError(problems);
+  const flow = parsed.data;
   return { flow, nodes, trigger: nodes.get(trigger.id)!, graph: new FlowGraph(flow) };
+}
+
+/** The nodes and edges of a document, each kept only if it is well-formed on its own. */
+interface FlowParts {
+  nodes: readonly (FlowNode | undefined)[];
+  edges: readonly (FlowEdge | undefined)[];
+}
+
+/** When the document as a whole is invalid, its sound parts are still checked, so every problem shows at once. */
+function salvage(document: unknown): FlowParts {
+  const raw = (document ?? {}) as { nodes?: unknown; edges?: unknown };
+  const each = <T>(list: unknown, schema: { safeParse(value: unknown): { data?: T } }) =>
+    Array.isArray(list) ? list.map((item) => schema.safeParse(item).data) : [];
+  return { nodes: each<FlowNode>(raw.nodes, flowNodeSchema), edges: each<FlowEdge>(raw.edges, flowEdgeSchema) };
 }
 
 function prepareNode(
@@ -97,11 +109,12 @@ function prepareNode(
   }
 }
 
-function checkEdges(flow: FlowFile, nodes: Map<string, PreparedNode>, registry: NodeRegistry, problems: FlowProblem[]) {
+function checkEdges(flow: FlowParts, nodes: Map<string, PreparedNode>, registry: NodeRegistry, problems: FlowProblem[]) {
   const edgeIds = new Set<string>();
   const links = new Set<string>();
-  const declared = new Set(flow.nodes.map((node) => node.id));
+  const declared = new Set(flow.nodes.map((node) => node?.id));
   flow.edges.forEach((edge, index) => {
+    if (!edge) return;
     const path = `edges[${index}]`;
     if (edgeIds.has(edge.id)) problems.push({ path: `${path}.id`, message: `Edge id "${edge.id}" is used more than once.` });
     edgeIds.add(edge.id);
@@ -120,15 +133,15 @@ function checkEdges(flow: FlowFile, nodes: Map<string, PreparedNode>, registry: 
         message: `Node "${edge.source}" has no output port "${edgePort(edge)}"; its ports are: ${source.ports.join(', ')}.`,
       });
     }
-    const targetType = flow.nodes.find((node) => node.id === edge.target)?.type;
+    const targetType = flow.nodes.find((node) => node?.id === edge.target)?.type;
     if (targetType && registry.get(targetType)?.category === 'trigger') {
       problems.push({ path: `${path}.target`, nodeId: edge.target, message: `Edge "${edge.id}" leads into trigger "${edge.target}"; a trigger only starts a flow.` });
     }
   });
 }
 
-function findTrigger(flow: FlowFile, registry: NodeRegistry, problems: FlowProblem[]): FlowNode | undefined {
-  const triggers = flow.nodes.filter((node) => registry.get(node.type)?.category === 'trigger');
+function findTrigger(flow: FlowParts, registry: NodeRegistry, problems: FlowProblem[]): FlowNode | undefined {
+  const triggers = flow.nodes.filter((node): node is FlowNode => node !== undefined && registry.get(node.type)?.category === 'trigger');
   if (triggers.length === 0) problems.push({ path: 'nodes', message: 'The flow has no trigger; add a Webhook node to start it.' });
   triggers.slice(1).forEach((node) => {
     const index = flow.nodes.indexOf(node);
@@ -137,9 +150,9 @@ function findTrigger(flow: FlowFile, registry: NodeRegistry, problems: FlowProbl
   return triggers.length === 1 ? triggers[0] : undefined;
 }
 
-function checkAcyclic(flow: FlowFile, problems: FlowProblem[]) {
+function checkAcyclic(edges: readonly FlowEdge[], problems: FlowProblem[]) {
   const next = new Map<string, string[]>();
-  for (const edge of flow.edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
+  for (const edge of edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
   const state = new Map<string, 'visiting' | 'done'>();
   const trail: string[] = [];
   const visit = (id: string): string[] | undefined => {
@@ -155,8 +168,8 @@ function checkAcyclic(flow: FlowFile, problems: FlowProblem[]) {
     state.set(id, 'done');
     return undefined;
   };
-  for (const node of flow.nodes) {
-    const cycle = visit(node.id);
+  for (const source of next.keys()) {
+    const cycle = visit(source);
     if (cycle) {
       problems.push({ path: 'edges', nodeId: cycle[0], message: `The edges form a loop: ${cycle.join(' → ')}. Flows must not loop back.` });
       return;

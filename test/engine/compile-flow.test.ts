@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { createRegistry } from '../../nodes/registry.js';
+import { compileFlow } from '../../server/engine/compile-flow.js';
+import { FlowValidationError } from '../../server/errors.js';
+
+const registry = createRegistry();
+
+type Edge = [source: string, target: string, port?: string];
+
+/** The smallest flow document for a shape: nodes by id → [type, config], edges as tuples. */
+function flowOf(nodes: Record<string, [string, Record<string, unknown>?]>, edges: Edge[]) {
+  return {
+    schemaVersion: 1,
+    id: 'shape',
+    name: 'Shape',
+    nodes: Object.entries(nodes).map(([id, [type, config]]) => ({ id, type, config: config ?? {} })),
+    edges: edges.map(([source, target, port], index) => ({ id: `e${index}`, source, target, ...(port ? { sourceHandle: port } : {}) })),
+  };
+}
+
+const transform = (expression = '$'): [string, Record<string, unknown>] => ['transform', { expression }];
+
+/** The machine's state tree as plain data, without xstate's internals. */
+function shapeOf(flow: unknown) {
+  return compileFlow(flow, registry).machine.config as unknown as Record<string, unknown>;
+}
+
+describe('compileFlow', () => {
+  it('turns a linear flow into one state per node, an eventless start and the two final states', () => {
+    const config = shapeOf(flowOf({ in: ['webhook'], a: transform(), b: transform() }, [['in', 'a'], ['a', 'b']]));
+    const states = config.states as Record<string, Record<string, unknown>>;
+    expect(Object.keys(states)).toEqual(['in', 'a', 'b', '_done', '_failed']);
+    expect(config.initial).toBe('in');
+    expect(states.in!.always).toEqual([{ target: '#a', actions: { type: 'recordTrigger', params: { nodeId: 'in', deliverTo: ['a'] } } }]);
+    expect(states.a!.entry).toEqual({ type: 'runNode', params: { nodeId: 'a' } });
+    expect(states.a!.on).toEqual({
+      'node.a': [
+        { guard: { type: 'tookPort', params: { port: 'out' } }, target: '#b', actions: { type: 'recordOutput', params: { nodeId: 'a', deliverTo: ['b'] } } },
+        { target: '#_done', actions: { type: 'recordOutput', params: { nodeId: 'a', deliverTo: [] } } },
+      ],
+    });
+    expect(states.b!.on).toEqual({ 'node.b': [{ target: '#_done', actions: { type: 'recordOutput', params: { nodeId: 'b', deliverTo: [] } } }] });
+    expect(states._failed).toEqual({ id: '_failed', type: 'final' });
+    expect(config.on).toEqual({ 'node.failed': { target: '._failed', actions: 'recordFailure' } });
+  });
+
+  it('gives a branch node one guarded transition per wired port', () => {
+    const config = shapeOf(flowOf({ in: ['webhook'], check: ['if', { condition: 'body.ok' }], yes: transform(), no: transform() }, [['in', 'check'], ['check', 'yes', 'true'], ['check', 'no', 'false']]));
+    const check = (config.states as Record<string, { on: Record<string, Array<{ guard?: unknown; target: string }>> }>).check!;
+    expect(check.on['node.check']!.map((transition) => [transition.guard, transition.target])).toEqual([
+      [{ type: 'tookPort', params: { port: 'true' } }, '#yes'],
+      [{ type: 'tookPort', params: { port: 'false' } }, '#no'],
+      [undefined, '#_done'],
+    ]);
+  });
+
+  it('runs a fan-out as a parallel state whose branches end where a merge node joins them', () => {
+    const config = shapeOf(
+      flowOf({ in: ['webhook'], left: transform('1'), right: transform('2'), join: ['merge'], after: transform() }, [
+        ['in', 'left'],
+        ['in', 'right'],
+        ['left', 'join'],
+        ['right', 'join'],
+        ['join', 'after'],
+      ]),
+    );
+    const states = config.states as Record<string, Record<string, unknown>>;
+    expect(Object.keys(states)).toEqual(['in', '_fork1', 'join', 'after', '_done', '_failed']);
+    const fork = states._fork1 as { type: string; states: Record<string, { initial: string; states: Record<string, unknown> }>; onDone: unknown };
+    expect(fork.type).toBe('parallel');
+    expect(Object.values(fork.states).map((branch) => [branch.initial, Object.keys(branch.states)])).toEqual([
+      ['left', ['left', '_end']],
+      ['right', ['right', '_end']],
+    ]);
+    expect(fork.onDone).toEqual([{ guard: { type: 'arrived', params: { nodeId: 'join' } }, target: '#join' }, { target: '#_done' }]);
+    const left = fork.states.branch0!.states.left as { on: Record<string, Array<{ target: string; actions: unknown }>> };
+    expect(left.on['node.left']![0]).toMatchObject({ target: '#_end2', actions: { params: { deliverTo: ['join'] } } });
+  });
+
+  it('turns a delay into an after transition', () => {
+    const config = shapeOf(flowOf({ in: ['webhook'], wait: ['delay', { amount: 2, unit: 'seconds' }], next: transform() }, [['in', 'wait'], ['wait', 'next']]));
+    const wait = (config.states as Record<string, { after: Record<string, { target: string }> }>).wait!;
+    expect(Object.keys(wait.after)).toEqual(['2000']);
+    expect(wait.after['2000']!.target).toBe('#next');
+  });
+
+  it('refuses parallel branches that meet at a node that cannot join them', () => {
+    const flow = flowOf({ in: ['webhook'], left: transform(), right: transform(), both: transform() }, [
+      ['in', 'left'],
+      ['in', 'right'],
+      ['left', 'both'],
+      ['right', 'both'],
+    ]);
+    expect(() => compileFlow(flow, registry)).toThrowError(/only a Merge node can join parallel branches/);
+  });
+
+  it('refuses a node entered both inside and outside a set of parallel branches', () => {
+    const flow = flowOf({ in: ['webhook'], check: ['if', { condition: '1' }], split: transform(), a: transform(), b: transform(), join: ['merge'] }, [
+      ['in', 'check'],
+      ['check', 'split', 'true'],
+      ['check', 'a', 'false'],
+      ['split', 'a'],
+      ['split', 'b'],
+      ['a', 'join'],
+      ['b', 'join'],
+    ]);
+    const error = catchError(() => compileFlow(flow, registry));
+    expect(error.problems.map((problem) => problem.nodeId)).toContain('a');
+  });
+});
+
+function catchError(run: () => unknown): FlowValidationError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof FlowValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a FlowValidationError');
+}
