@@ -12,17 +12,41 @@ export interface StoredFlow {
   updatedAt: string;
 }
 
+/** One saved version of a flow, kept so that an execution can be replayed against the flow it ran. */
+export interface FlowRevision {
+  version: number;
+  flow: FlowFile;
+  /** When this version was saved (its `updatedAt` while it was current). */
+  savedAt: string;
+}
+
+/**
+ * Where flows, their tokens and named counters live. Returned objects are frozen snapshots: copy
+ * before changing them.
+ */
 export interface FlowStore {
   list(): Promise<StoredFlow[]>;
   get(id: string): Promise<StoredFlow | undefined>;
   /**
-   * Stores a new flow (version 1) with a fresh token. Rejects with FlowConflictError-like
-   * `FlowError` code FLOW_EXISTS (409) when the id is taken.
+   * The flow as it was at `version`: the current one or one of the (at most 20) previous versions
+   * kept; undefined when the flow or that version is gone.
+   */
+  getVersion(id: string, version: number): Promise<FlowRevision | undefined>;
+  /**
+   * The flow answering `/webhook/<path>`: `path` is either a flow's token or its custom path (see
+   * `customWebhookPath`), without a leading slash. Synchronous because the webhook hot path calls
+   * it on every request; inactive flows are found too (the caller decides what they answer).
+   */
+  findByWebhookPath(path: string): StoredFlow | undefined;
+  /**
+   * Stores a new flow (version 1) with a fresh token. Rejects with FlowExistsError (409) when the
+   * id is taken and with WebhookPathTakenError (409) when its custom path is another flow's.
    */
   create(flow: FlowFile): Promise<StoredFlow>;
   /**
    * Replaces a flow. When `expectedVersion` is given and differs from the stored version, rejects
-   * with FlowConflictError (409). Rejects with FlowNotFoundError (404) for an unknown id.
+   * with FlowConflictError (409). Rejects with FlowNotFoundError (404) for an unknown id and with
+   * WebhookPathTakenError (409) when its custom path is another flow's.
    */
   update(flow: FlowFile, expectedVersion?: number): Promise<StoredFlow>;
   /** Removes a flow; false when there was none. */
@@ -82,18 +106,24 @@ export interface ExecutionPage {
 
 export interface ExecutionStore {
   /**
-   * Records (or replaces, by id) an execution. Writes are batched: the promise resolves once the
-   * batch holding this record is on disk. Callers on the hot path may leave it un-awaited.
+   * Records (or replaces, by id: the last save wins) an execution. Writes are batched: the promise
+   * resolves once the batch holding this record is written (and fdatasync'd when the store was
+   * opened with `fsync`); until then `get` and `list` do not show it. Callers on the hot path may
+   * leave it un-awaited.
    */
   save(record: ExecutionRecord): Promise<void>;
+  /** A fresh copy of the latest saved record; undefined when unknown or past retention. */
   get(id: string): Promise<ExecutionRecord | undefined>;
-  /** Newest first. */
+  /** Newest first (by `startedAt`), records past retention left out; rejects a bad cursor or limit with 400. */
   list(query: ExecutionQuery): Promise<ExecutionPage>;
   /** Applies the retention settings now (also runs on its own as records are written). */
   prune(): Promise<number>;
   /** Writes anything still buffered and releases file handles. */
   close(): Promise<void>;
 }
+
+/** Where the store reports what it recovered from (a torn last line after a crash, say); never fatal. */
+export type StoreLogger = (message: string, details?: Record<string, unknown>) => void;
 
 export interface Store {
   flows: FlowStore;
