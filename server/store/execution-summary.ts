@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { ExecutionStatus, ExecutionSummary, StoreLogger } from './types.js';
+
+const statuses = ['queued', 'running', 'succeeded', 'failed', 'timeout'] as const satisfies readonly ExecutionStatus[];
+
+/** What a log line must hold to be listed; the rest of the record is read only by `get`. */
+const summarySchema = z.looseObject({
+  id: z.string().min(1),
+  flowId: z.string().min(1),
+  flowVersion: z.number().int(),
+  mode: z.enum(['webhook', 'test', 'cli', 'api']),
+  status: z.enum(statuses),
+  startedAt: z.string().refine((text) => Number.isFinite(Date.parse(text)), 'startedAt must be a date'),
+  finishedAt: z.string().optional(),
+  durationMs: z.number().optional(),
+  error: z.object({ nodeId: z.string().optional(), code: z.string(), message: z.string() }).optional(),
+});
+
+/** One readable line of a segment: its summary and where its bytes are. */
+export interface SegmentLine {
+  summary: ExecutionSummary;
+  startedMs: number;
+  offset: number;
+  /** Without the newline. */
+  length: number;
+  text: string;
+}
+
+/** The listing view of a record, frozen because the index hands the same object to every caller. */
+export function summarise(record: ExecutionSummary): ExecutionSummary {
+  const { id, flowId, flowVersion, mode, status, startedAt, finishedAt, durationMs, error } = record;
+  const summary: ExecutionSummary = { id, flowId, flowVersion, mode, status, startedAt };
+  if (finishedAt !== undefined) summary.finishedAt = finishedAt;
+  if (durationMs !== undefined) summary.durationMs = durationMs;
+  if (error !== undefined) summary.error = Object.freeze({ ...error });
+  return Object.freeze(summary);
+}
+
+/**
+ * Splits a segment into its lines. A line that is cut short or unreadable (the tail of a write
+ * interrupted by a crash) is skipped with a warning: losing one record beats refusing to start.
+ */
+export function parseSegment(seq: number, data: Buffer, warn: StoreLogger): SegmentLine[] {
+  const lines: SegmentLine[] = [];
+  for (let offset = 0; offset < data.length; ) {
+    const newline = data.indexOf(0x0a, offset);
+    const end = newline === -1 ? data.length : newline;
+    const text = data.toString('utf8', offset, end);
+    const parsed = parseSummary(text);
+    if (parsed) lines.push({ summary: summarise(parsed), startedMs: Date.parse(parsed.startedAt), offset, length: end - offset, text });
+    else if (text.trim() !== '') {
+      warn(newline === -1 ? 'Skipped a truncated last line in the execution log.' : 'Skipped an unreadable line in the execution log.', { segment: seq, offset });
+    }
+    offset = end + 1;
+  }
+  return lines;
+}
+
+function parseSummary(text: string): ExecutionSummary | undefined {
+  try {
+    const parsed = summarySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low, Memory } from 'lowdb';
+import type { Retention } from './execution-index.js';
+import { ExecutionLog, openExecutionLog, type ExecutionLogOptions } from './execution-log.js';
+import { createFileSegments } from './file-segments.js';
+import { createEmptyFlowData, type FlowData } from './flow-data.js';
+import { LowdbFlowStore, createLowdbFlowStore, openLowdbFlowStore } from './lowdb-flow-store.js';
+import { createMemorySegments } from './segment-storage.js';
+import type { Store, StoreLogger } from './types.js';
+
+export interface StoreOptions {
+  /** Created (mode 0700: it holds webhook tokens) when missing. */
+  dataDir: string;
+  /** Execution history to keep; defaults to 14 days and 10,000 executions. */
+  retention?: Partial<Retention>;
+  /** fdatasync each batch of execution records before their saves resolve (default false). */
+  fsync?: boolean;
+  logger?: StoreLogger;
+}
+
+/**
+ * Opens the embedded store in `dataDir`: flows and counters in `hookflow.json` (lowdb), execution
+ * history in `executions/*.jsonl`. Everything else talks to the `Store` interface, so a server
+ * database can take its place later.
+ *
+ * @example
+ * const store = await openStore({ dataDir: './data', fsync: true });
+ */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const executionsDir = join(options.dataDir, 'executions');
+  await mkdir(executionsDir, { recursive: true, mode: 0o700 });
+  const flows = await openLowdbFlowStore(join(options.dataDir, 'hookflow.json'));
+  const executions = await openExecutionLog({
+    segments: createFileSegments(executionsDir, { fsync: options.fsync ?? false }),
+    ...(options.retention ? { retention: options.retention } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  return combineStores(flows, executions);
+}
+
+/**
+ * A store that lives in memory, for unit tests: lowdb's Memory adapter for flows, and the same
+ * execution log as `openStore` over in-memory segments, so the semantics are the real ones.
+ */
+export function createMemoryStore(options: Omit<ExecutionLogOptions, 'segments'> = {}): Store {
+  const flows = createLowdbFlowStore(new Low<FlowData>(new Memory<FlowData>(), createEmptyFlowData()));
+  return combineStores(flows, new ExecutionLog({ ...options, segments: createMemorySegments() }));
+}
+
+function combineStores(flows: LowdbFlowStore, executions: ExecutionLog): Store {
+  return {
+    flows,
+    executions,
+    async close() {
+      await Promise.all([flows.close(), executions.close()]);
+    },
+  };
+}
