@@ -31,6 +31,8 @@ export interface HookflowApp {
   app: express.Express;
   runtime: FlowRuntime;
   executor: Executor;
+  /** Releases what the app holds besides the store (pooled SMTP connections). */
+  close(): void;
 }
 
 /**
@@ -42,9 +44,10 @@ export function createApp(options: AppOptions): HookflowApp {
   const registry = options.registry ?? createRegistry();
   const limits = { timeoutMs: config.expressionTimeoutMs, maxDepth: 500, maxSequence: 1_000_000 };
   const runtime = new FlowRuntime(store, registry, limits, logger);
+  const mailer = options.sendMail ? undefined : createMailer(config.smtpUrl);
   const services = {
     nextCounterValue: (name: string, start: number, step: number) => store.flows.nextCounterValue(name, start, step),
-    sendMail: options.sendMail ?? createMailer(config.smtpUrl),
+    sendMail: options.sendMail ?? mailer!,
     fetch: globalThis.fetch,
   };
   const executor = new Executor(store.executions, services, logger, config.executionTimeoutMs);
@@ -76,5 +79,5 @@ export function createApp(options: AppOptions): HookflowApp {
   app.get('/', (req, res) => renderHome(req, res, baseUrlOf(req, config.publicUrl)));
   app.use((req, res) => sendError(res, new FlowError('NOT_FOUND', `Nothing answers at ${req.method} ${req.path}.`, 404)));
   app.use(errorMiddleware(logger));
-  return { app, runtime, executor };
+  return { app, runtime, executor, close: () => mailer?.close() };
 }

@@ -16,7 +16,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   const store = await openStore({ dataDir: config.dataDir, retention: config.retention, fsync: false, logger: (message) => logger.warn(message) });
-  const { app, runtime, executor } = createApp({ config, store, logger });
+  const { app, runtime, executor, close } = createApp({ config, store, logger });
   await runtime.warm();
   if (config.loadExamples) await loadExampleFlows(runtime, config.dataDir, logger);
 
@@ -39,6 +39,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     const deadline = Date.now() + 10_000;
     while (executor.inFlightCount > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     server.closeAllConnections();
+    close();
     await store.close();
     await lock.release();
     logger.info('stopped');

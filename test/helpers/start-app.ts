@@ -51,6 +51,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      hookflow.close();
       await store.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,44 +1,21 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { AddressObject } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probePorts, runTestFlow } from '../helpers/run-test-flow.js';
 import { createTestServices, type TestServices } from '../helpers/services.js';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
-const received: { mail: ParsedMail; recipients: string[] }[] = [];
-let smtp: SMTPServer;
+let sink: SmtpSink;
 let port: number;
 const opened: TestServices[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    onAuth(auth, _session, callback) {
-      if (auth.username === 'hookflow' && auth.password === 'p@ss word') callback(null, { user: auth.username });
-      else callback(new Error('Invalid username or password'));
-    },
-    onRcptTo(address, _session, callback) {
-      callback(address.address.startsWith('nobody@') ? new Error('No such user') : undefined);
-    },
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push({ mail, recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address) });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  port = (smtp.server.address() as AddressInfo).port;
+  sink = await startSmtpSink();
+  port = sink.port;
 });
 
 afterAll(async () => {
   for (const test of opened) test.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await sink.close();
 });
 
 function servicesFor(smtpUrl: string | undefined) {
@@ -69,7 +46,7 @@ describe('email', () => {
       port: 'success',
       result: { messageId: expect.any(String), accepted: ['service@example.com', 'owner@example.com', 'archive@example.com'], rejected: [] },
     });
-    const { mail, recipients } = received.at(-1)!;
+    const { mail, recipients } = sink.received.at(-1)!;
     expect(mail.from?.value[0]?.address).toBe('alerts@hookflow.example');
     expect(names(mail.to)).toEqual(['service@example.com', 'owner@example.com']);
     expect(names(mail.cc)).toEqual(['archive@example.com']);
@@ -82,7 +59,7 @@ describe('email', () => {
     const services = servicesFor(`smtp://127.0.0.1:${port}`);
     const config = { from: 'a@example.com', to: ['b@example.com'], subject: '{{ body.subject }}', html: '<p>{{ body.n }}</p>' };
     await runTestFlow(emailFlow(config), { services, body: { subject: 'two\r\nBcc: evil@example.com', n: 3 } });
-    const { mail, recipients } = received.at(-1)!;
+    const { mail, recipients } = sink.received.at(-1)!;
     expect(mail.subject).toBe('two Bcc: evil@example.com');
     expect(mail.html).toContain('<p>3</p>');
     expect(recipients).toEqual(['b@example.com']);
@@ -90,13 +67,13 @@ describe('email', () => {
 
   it('refuses a rendered address with a line break or a second address, before sending', async () => {
     const services = servicesFor(`smtp://127.0.0.1:${port}`);
-    const before = received.length;
+    const before = sink.received.length;
     for (const owner of ['owner@example.com\r\nBcc: evil@example.com', 'a@example.com, b@example.com', 'no-at-sign']) {
       const { error } = await runTestFlow(emailFlow(deviceMail), { services, body: { owner } });
       expect(error).toContain('to[1]:');
       expect(error).toContain('is not a single e-mail address');
     }
-    expect(received.length).toBe(before);
+    expect(sink.received.length).toBe(before);
   });
 
   it('refuses a fixed address that is not one at save time', async () => {

@@ -1,0 +1,40 @@
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SunkRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+export interface HttpSink {
+  url: string;
+  requests: SunkRequest[];
+  /** What the next requests are answered with (default 200 `{ "id": "crm-1" }`). */
+  answer: { status: number; body: unknown };
+  close(): Promise<void>;
+}
+
+/** A real HTTP server on an ephemeral 127.0.0.1 port standing in for a CRM or mailing-list API. */
+export async function startHttpSink(): Promise<HttpSink> {
+  const requests: SunkRequest[] = [];
+  const sink = { answer: { status: 200, body: { id: 'crm-1' } as unknown } };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: text ? JSON.parse(text) : undefined });
+      res.writeHead(sink.answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(sink.answer.body));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return Object.assign(sink, {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}
