@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../nodes/registry.js';
 import { compileFlow } from '../../server/engine/compile-flow.js';
 import { FlowValidationError } from '../../server/errors.js';
+import { flowDocument } from '../helpers/flow-document.js';
 
 const registry = createRegistry();
 
-type Edge = [source: string, target: string, port?: string];
-
-/** The smallest flow document for a shape: nodes by id → [type, config], edges as tuples. */
-function flowOf(nodes: Record<string, [string, Record<string, unknown>?]>, edges: Edge[]) {
-  return {
-    schemaVersion: 1,
-    id: 'shape',
-    name: 'Shape',
-    nodes: Object.entries(nodes).map(([id, [type, config]]) => ({ id, type, config: config ?? {} })),
-    edges: edges.map(([source, target, port], index) => ({ id: `e${index}`, source, target, ...(port ? { sourceHandle: port } : {}) })),
-  };
-}
+const flowOf = (nodes: Parameters<typeof flowDocument>[1], edges: Parameters<typeof flowDocument>[2]) => flowDocument('shape', nodes, edges);
 
 const transform = (expression = '$'): [string, Record<string, unknown>] => ['transform', { expression }];
 

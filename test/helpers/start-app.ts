@@ -10,6 +10,8 @@ import { createLogger } from '../../server/logger.js';
 import { openStore } from '../../server/store/open-store.js';
 import type { Store } from '../../server/store/types.js';
 
+export { flowDocument } from './flow-document.js';
+
 export interface TestApp extends HookflowApp {
   url: string;
   store: Store;
@@ -55,26 +57,6 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await store.close();
       await rm(dataDir, { recursive: true, force: true });
     },
-  };
-}
-
-type Edge = [source: string, target: string, port?: string];
-
-/** A flow document from a compact description: nodes by id → [type, config], edges as tuples. */
-export function flowDocument(
-  id: string,
-  nodes: Record<string, [string, Record<string, unknown>?]>,
-  edges: Edge[],
-  extra: Record<string, unknown> = {},
-) {
-  return {
-    schemaVersion: 1,
-    id,
-    name: `Test ${id}`,
-    active: true,
-    nodes: Object.entries(nodes).map(([nodeId, [type, config]], index) => ({ id: nodeId, type, position: { x: index * 200, y: 0 }, config: config ?? {} })),
-    edges: edges.map(([source, target, port], index) => ({ id: `e${index + 1}`, source, target, ...(port ? { sourceHandle: port } : {}) })),
-    ...extra,
   };
 }
 
