@@ -1,9 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const integer = (min: number, max: number) => z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min).max(max);
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
+const flag = oneOf(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => ['true', '1', 'yes'].includes(value));
 
 /** Every setting, its environment variable, default and limits; README.md's table mirrors this. */
@@ -12,7 +17,7 @@ const settings = z.object({
   HOOKFLOW_HOST: z.string().min(1).default('127.0.0.1'),
   HOOKFLOW_PUBLIC_URL: z.url({ error: 'must be an absolute http(s) URL, such as https://hooks.example.com' }).optional(),
   HOOKFLOW_DATA_DIR: z.string().min(1).default('./data'),
-  HOOKFLOW_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOOKFLOW_LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOOKFLOW_MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024).default(1024 * 1024),
   HOOKFLOW_EXECUTION_TIMEOUT_MS: integer(1000, 24 * 3600 * 1000).default(15 * 60 * 1000),
   HOOKFLOW_EXPRESSION_TIMEOUT_MS: integer(10, 60_000).default(1000),
