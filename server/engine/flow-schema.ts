@@ -6,12 +6,18 @@ const id = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'Use letters, digits, "-" and "_" (starting with a letter or digit).');
 
+/** Deeper config cannot be stored (cloning and writing it overflow the stack); real configs nest a few levels. */
+const maxConfigDepth = 64;
+
 export const flowNodeSchema = z.object({
   id,
   type: z.string().min(1).max(100),
   name: z.string().max(200).optional(),
   position: z.object({ x: z.number().finite(), y: z.number().finite() }).default({ x: 0, y: 0 }),
-  config: z.record(z.string(), z.unknown()).default({}),
+  config: z
+    .record(z.string(), z.unknown())
+    .refine((config) => !nestsDeeperThan(config, maxConfigDepth), `A node's config may nest at most ${maxConfigDepth} levels deep.`)
+    .default({}),
 });
 
 export const flowEdgeSchema = z.object({
@@ -38,6 +44,13 @@ export type FlowEdge = FlowFile['edges'][number];
 
 /** The port an edge leaves from (`out` when the edge names none). */
 export const edgePort = (edge: FlowEdge): string => edge.sourceHandle ?? 'out';
+
+/** Whether a JSON value holds objects or arrays more than `levels` deep; stops looking at that depth. */
+function nestsDeeperThan(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (levels === 0) return true;
+  return Object.values(value).some((child) => nestsDeeperThan(child, levels - 1));
+}
 
 /** Renders a zod issue path as a JSON path: `nodes[2].config.expression`. */
 export function jsonPath(path: readonly PropertyKey[]): string {

@@ -3,7 +3,7 @@ import type { CompiledFlow } from '../engine/compile-flow.js';
 import type { FlowFile } from '../engine/flow-schema.js';
 import { customWebhookPath } from '../engine/webhook-path.js';
 import type { StoredFlow } from '../store/types.js';
-import type { FlowRuntime } from './flow-runtime.js';
+import type { FlowChanges, FlowRuntime } from './flow-runtime.js';
 
 /** Several flows in one file, as `hookflow export --all` writes and import reads. */
 export interface FlowBundle {
@@ -37,7 +37,11 @@ export function readFlowDocuments(document: unknown): { documents: unknown[]; bu
  * Imports every flow of a file, or none: all are validated and checked for id and webhook path
  * clashes first, and only then stored. With `replace`, flows whose id exists are updated.
  */
-export async function importFlows(runtime: FlowRuntime, document: unknown, options: { replace: boolean }): Promise<StoredFlow[]> {
+export function importFlows(runtime: FlowRuntime, document: unknown, options: { replace: boolean }): Promise<StoredFlow[]> {
+  return runtime.change((changes) => importNow(runtime, changes, document, options));
+}
+
+async function importNow(runtime: FlowRuntime, changes: FlowChanges, document: unknown, options: { replace: boolean }): Promise<StoredFlow[]> {
   const { documents, bundle } = readFlowDocuments(document);
   if (documents.length === 0) throw invalid('flows', 'The bundle holds no flows.');
   const problems: FlowProblem[] = [];
@@ -74,7 +78,7 @@ export async function importFlows(runtime: FlowRuntime, document: unknown, optio
 
   const stored: StoredFlow[] = [];
   for (const { flow } of compiled) {
-    stored.push(existing.includes(flow.id) ? await runtime.update(flow) : await runtime.create(flow));
+    stored.push(existing.includes(flow.id) ? await changes.update(flow) : await changes.create(flow));
   }
   return stored;
 }

@@ -4,6 +4,12 @@ import type { Logger } from '../logger.js';
 import type { Store, StoredFlow } from '../store/types.js';
 import type { ExpressionLimits } from '../../nodes/expression.js';
 
+/** Flow changes made inside `FlowRuntime.change`, where no other change interleaves. */
+export interface FlowChanges {
+  create(document: unknown): Promise<StoredFlow>;
+  update(document: unknown, expectedVersion?: number): Promise<StoredFlow>;
+}
+
 /**
  * The flows that the server runs: compiled once per stored version and cached, looked up by
  * webhook path on every request. Every change goes through here so that nothing invalid is
@@ -11,6 +17,7 @@ import type { ExpressionLimits } from '../../nodes/expression.js';
  */
 export class FlowRuntime {
   private readonly compiled = new Map<string, { version: number; flow: CompiledFlow }>();
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly store: Store,
@@ -37,24 +44,46 @@ export class FlowRuntime {
     return this.store.flows.findByWebhookPath(path);
   }
 
-  async create(document: unknown): Promise<StoredFlow> {
-    const compiled = this.compile(document);
-    const stored = await this.store.flows.create(compiled.flow);
-    this.remember(stored, compiled);
-    return stored;
+  create(document: unknown): Promise<StoredFlow> {
+    return this.change((changes) => changes.create(document));
   }
 
-  async update(document: unknown, expectedVersion?: number): Promise<StoredFlow> {
-    const compiled = this.compile(document);
-    const stored = await this.store.flows.update(compiled.flow, expectedVersion);
-    this.remember(stored, compiled);
-    return stored;
+  update(document: unknown, expectedVersion?: number): Promise<StoredFlow> {
+    return this.change((changes) => changes.update(document, expectedVersion));
   }
 
-  async remove(id: string): Promise<boolean> {
-    this.compiled.delete(id);
-    return this.store.flows.remove(id);
+  remove(id: string): Promise<boolean> {
+    return this.change(async () => {
+      this.compiled.delete(id);
+      return this.store.flows.remove(id);
+    });
   }
+
+  /**
+   * Runs `apply` once every change started before it has finished, and holds later ones back
+   * until it has: what it checks (free ids and webhook paths) still holds when it writes, so an
+   * import of several flows stores all of them or none even while other changes arrive.
+   */
+  change<T>(apply: (changes: FlowChanges) => Promise<T>): Promise<T> {
+    const run = this.changes.then(() => apply(this.unserialized));
+    this.changes = run.catch(() => undefined);
+    return run;
+  }
+
+  private readonly unserialized: FlowChanges = {
+    create: async (document) => {
+      const compiled = this.compile(document);
+      const stored = await this.store.flows.create(compiled.flow);
+      this.remember(stored, compiled);
+      return stored;
+    },
+    update: async (document, expectedVersion) => {
+      const compiled = this.compile(document);
+      const stored = await this.store.flows.update(compiled.flow, expectedVersion);
+      this.remember(stored, compiled);
+      return stored;
+    },
+  };
 
   /** Compiles every stored flow at start, so a broken one is reported now, not on its first call. */
   async warm(): Promise<void> {
