@@ -1,0 +1,48 @@
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer } from '../server/main.js';
+import { readServerLock } from '../server/runtime/server-lock.js';
+import { readBenchFlow } from './bench-flow.js';
+import { announceReady, serveBenchControl } from './child-control.js';
+
+/**
+ * Hookflow as it runs in production (`startServer`, the same code as `npm start`): real config,
+ * lowdb store in a fresh data directory, execution recording on, SIGTERM shutdown. Only what a
+ * bench needs is set; other HOOKFLOW_* variables (retention, say) come from the environment.
+ */
+async function startHookflow(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'hookflow-bench-'));
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  await startServer({
+    ...process.env,
+    HOOKFLOW_HOST: '127.0.0.1',
+    HOOKFLOW_PORT: '0',
+    HOOKFLOW_PUBLIC_URL: '',
+    HOOKFLOW_DATA_DIR: dataDir,
+    HOOKFLOW_LOG_LEVEL: 'warn',
+    HOOKFLOW_LOAD_EXAMPLES: 'false',
+  });
+  // The lock file is how the CLI finds a running server; it is how we learn the ephemeral port.
+  const lock = await readServerLock(dataDir);
+  if (!lock) throw new Error(`Hookflow started but wrote no server lock in ${dataDir}.`);
+  await importBenchFlow(lock.url);
+  serveBenchControl(() => process.kill(process.pid, 'SIGTERM'));
+  announceReady(Number(new URL(lock.url).port));
+}
+
+/** Imports the bench flow the way an admin would: through `POST /api/import`. */
+async function importBenchFlow(url: string): Promise<void> {
+  const response = await fetch(`${url}/api/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(readBenchFlow()),
+  });
+  if (response.status !== 201) throw new Error(`Importing the bench flow answered ${response.status}: ${await response.text()}`);
+}
+
+startHookflow().catch((error: unknown) => {
+  process.stderr.write(`hookflow bench server could not start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

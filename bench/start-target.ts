@@ -1,0 +1,102 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { ControlMessage, ReadyLine } from './child-control.js';
+
+export type TargetName = 'baseline' | 'hookflow';
+
+/** A bench server running as a child process. */
+export interface Target {
+  name: TargetName;
+  url: string;
+  /** The child's resident set size now, in bytes. */
+  readRss(): Promise<number>;
+  /** Stops it the way an operator would (SIGTERM); SIGKILL if it has not gone after 15 s. */
+  stop(): Promise<void>;
+}
+
+const readyTimeoutMs = 30_000;
+const running = new Set<ChildProcess>();
+
+/** Kills every bench server still running: run-bench calls it on every way out, errors included. */
+export function killAllTargets(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
+/**
+ * Starts `<name>-server.js` (next to this module) in its own process, so that the load generator
+ * and the server do not share an event loop, and waits for its ready line. Its other output is
+ * passed on to stderr with the target's name in front.
+ */
+export async function startTarget(name: TargetName, execArgv: string[] = []): Promise<Target> {
+  const script = fileURLToPath(new URL(`./${name}-server.js`, import.meta.url));
+  const child = fork(script, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(labelled(name, chunk.toString())));
+  try {
+    const ready = await waitForReady(name, child);
+    return { name, url: ready.url, readRss: () => readRss(child), stop: () => stopChild(child) };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
+function waitForReady(name: TargetName, child: ChildProcess): Promise<ReadyLine> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} server did not get ready within ${readyTimeoutMs / 1000} s.`)), readyTimeoutMs);
+    const onExit = (code: number | null, signal: string | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} server exited before it was ready (code ${code}, signal ${signal}); its stderr is above.`));
+    };
+    child.once('exit', onExit);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const ready = parseReadyLine(line);
+      if (!ready) return void process.stderr.write(labelled(name, `${line}\n`));
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      resolve(ready);
+    });
+  });
+}
+
+function parseReadyLine(line: string): ReadyLine | undefined {
+  try {
+    const value = JSON.parse(line) as Partial<ReadyLine>;
+    return value.bench === 'ready' && typeof value.url === 'string' ? (value as ReadyLine) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readRss(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: ControlMessage) => {
+      if (message.type !== 'memory-report') return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(message.rss);
+    };
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error('The bench server did not report its memory within 5 s.'));
+    }, 5_000);
+    child.on('message', onMessage);
+    child.send({ type: 'memory' } satisfies ControlMessage);
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function labelled(name: TargetName, text: string): string {
+  return text.replace(/^(?=.)/gm, `[${name}] `);
+}
