@@ -62,15 +62,32 @@ export class Executor {
       const final = finalRecord(record, result, trigger);
       this.running.set(id, final);
       try {
-        await this.executions.save(final);
-      } catch (error) {
-        this.logger.error({ executionId: id, err: error }, 'execution record could not be written');
+        await this.save(final);
       } finally {
         this.running.delete(id);
       }
       return final;
     });
     return { id, accepted, outcome, recorded };
+  }
+
+  /**
+   * Writes a final record. One whose data cannot be serialised (nested too deep for JSON) is
+   * written without its payloads and says so, rather than being lost.
+   */
+  private async save(record: ExecutionRecord): Promise<void> {
+    try {
+      await this.executions.save(record);
+    } catch (error) {
+      if (!(error instanceof RangeError)) {
+        this.logger.error({ executionId: record.id, err: error }, 'execution record could not be written');
+        return;
+      }
+      this.logger.warn({ executionId: record.id }, 'execution payloads too deep to record; recorded without them');
+      await this.executions.save(withoutPayloads(record, error.message)).catch((failure: unknown) => {
+        this.logger.error({ executionId: record.id, err: failure }, 'execution record could not be written');
+      });
+    }
   }
 
   /** An execution that is still running or whose final record is not written yet. */
@@ -95,5 +112,17 @@ function finalRecord(record: ExecutionRecord, outcome: RunOutcome, trigger: Trig
     nodes: outcome.nodes.map((node) => ({ ...node, input: stored(node.input), output: stored(node.output) })),
     result: outcome.result,
     error: outcome.error,
+  };
+}
+
+const omitted = '[omitted: too deeply nested to record]';
+
+function withoutPayloads(record: ExecutionRecord, reason: string): ExecutionRecord {
+  return {
+    ...record,
+    request: { ...record.request, body: omitted },
+    nodes: record.nodes.map((node) => ({ ...node, input: omitted, output: node.output === undefined ? undefined : omitted })),
+    result: record.result === undefined ? undefined : omitted,
+    truncated: `The execution's data could not be recorded: ${reason}`,
   };
 }

@@ -82,6 +82,8 @@ export interface ExecutionRecord {
   nodes: NodeTrace[];
   result?: unknown;
   error?: { nodeId?: string; code: string; message: string };
+  /** Set when the payloads could not be recorded (and were left out): says why. */
+  truncated?: string;
 }
 
 /** What a listing shows of an execution. */

@@ -35,12 +35,35 @@ function parseContentType(header: string | undefined): { mediaType: string; char
   return { mediaType: type.trim().toLowerCase(), charset };
 }
 
+/** Deeper bodies are refused: nothing a sender means is nested this far, and deep values exhaust the stack later. */
+export const maxJsonDepth = 200;
+
 function parseJson(raw: Buffer): unknown {
+  if (nestingDepth(raw) > maxJsonDepth) {
+    throw new BadRequestError(`The JSON body is nested more than ${maxJsonDepth} levels deep.`, 'INVALID_JSON');
+  }
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch (error) {
     throw new BadRequestError(`The body is not valid JSON: ${(error as Error).message}`, 'INVALID_JSON');
   }
+}
+
+/** The deepest nesting of arrays and objects in JSON text, counting only brackets outside strings. */
+function nestingDepth(raw: Buffer): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < raw.length; index++) {
+    const byte = raw[index];
+    if (inString) {
+      if (byte === 0x5c) index++;
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x5b || byte === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (byte === 0x5d || byte === 0x7d) depth--;
+  }
+  return deepest;
 }
 
 /** Repeated keys become arrays; keys go on a null-prototype object so `__proto__` is only data. */

@@ -1,4 +1,6 @@
-import { request } from 'node:http';
+import { once } from 'node:events';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
 
@@ -76,7 +78,7 @@ describe('webhook input', () => {
   it('keeps answering after hostile input', async () => {
     const deep = '['.repeat(1000) + ']'.repeat(1000);
     const response = await send({ headers: { 'content-type': 'application/json' }, body: deep });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(400);
     const ok = await send({ headers: { 'content-type': 'application/json' }, body: '{"still":"alive"}' });
     expect(ok.status).toBe(200);
   });
@@ -90,5 +92,33 @@ describe('webhook input', () => {
     });
     expect(record).not.toMatch(/s3cret|t0ken/);
     expect(JSON.parse(record).request.headers).toMatchObject({ authorization: '[redacted]', 'x-shop-token': '[redacted]', 'x-trace': 'keep' });
+  });
+});
+
+describe('deeply nested data', () => {
+  it('refuses a JSON body nested deeper than the limit with 400', async () => {
+    const deep = '['.repeat(300) + ']'.repeat(300);
+    const error = await expectError(await send({ headers: { 'content-type': 'application/json' }, body: deep }), 400, 'INVALID_JSON');
+    expect(error.message).toMatch(/nested more than 200 levels/);
+  });
+
+  it('records an execution whose data is too deep to serialise without its payloads, instead of losing it', async () => {
+    const deepJson = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
+    const upstream = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(deepJson));
+    upstream.listen(0, '127.0.0.1');
+    await once(upstream, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/deep`;
+      await app.createFlow(flowDocument('deep-answer', { in: ['webhook', { path: 'input/deep', respond: 'immediately' }], fetch: ['http-request', { url }] }, [['in', 'fetch']]));
+      const { executionId } = (await (await send({ path: '/webhook/input/deep' })).json()) as { executionId: string };
+      const record = await eventually(async () => {
+        const found = (await (await fetch(`${app.url}/api/executions/${executionId}`)).json()) as { status: string; truncated?: string; nodes: Array<{ output?: unknown }> };
+        return found.status === 'succeeded' ? found : undefined;
+      });
+      expect(record.truncated).toMatch(/could not be recorded/);
+      expect(record.nodes[1]!.output).toBe('[omitted: too deeply nested to record]');
+    } finally {
+      upstream.close();
+    }
   });
 });
