@@ -1,5 +1,5 @@
 import { writeFile, readFile } from 'node:fs/promises';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { BadRequestError, FlowError, FlowValidationError } from '../errors.js';
 import { createLogger } from '../logger.js';
@@ -39,7 +39,8 @@ async function withAdmin<T>(use: (admin: FlowAdmin) => Promise<T>): Promise<T> {
 export function createProgram(): Command {
   const program = new Command('hookflow')
     .description('Hookflow: webhook-driven workflow automation.\nSettings come from HOOKFLOW_* environment variables (see README.md).')
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
 
   program
     .command('start')
@@ -122,6 +123,9 @@ async function readJsonFile(file: string): Promise<unknown> {
 
 /** Prints an error the way a person can act on it, and sets the exit code. */
 export function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? 0 : exit.badInput;
+  }
   const file = (error as { file?: string }).file;
   const where = file ? `${file}: ` : '';
   if (error instanceof ConfigError) {

@@ -131,7 +131,7 @@ describe('hookflow import, list and export', { timeout: 90_000 }, () => {
     });
 
     const unknown = await hookflow('frobnicate');
-    expect(unknown.code).not.toBe(0);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command 'frobnicate'/);
   });
 
