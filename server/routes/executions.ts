@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { BadRequestError, FlowError } from '../errors.js';
+import { expandRecord } from '../engine/compact-record.js';
 import type { Executor } from '../runtime/executor.js';
 import type { ExecutionStore } from '../store/types.js';
 
@@ -33,7 +34,7 @@ export function executionsRouter(executions: ExecutionStore, executor: Executor)
   router.get('/:id', async (req, res) => {
     const record = executor.inFlight(req.params.id) ?? (await executions.get(req.params.id));
     if (!record) throw new ExecutionNotFoundError(req.params.id);
-    res.json(record);
+    res.json(expandRecord(record));
   });
 
   return router;
@@ -48,7 +49,7 @@ export function webhookResultRouter(executions: ExecutionStore, executor: Execut
   router.get('/:id', async (req, res) => {
     const record = executor.inFlight(req.params.id) ?? (await executions.get(req.params.id));
     if (!record) throw new ExecutionNotFoundError(req.params.id);
-    const { id, status, result, error } = record;
+    const { id, status, result, error } = expandRecord(record);
     res.status(status === 'running' || status === 'queued' ? 202 : 200).json({ executionId: id, status, result, error });
   });
   return router;

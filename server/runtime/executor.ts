@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NodeServices, TriggerRequest, WebhookResponse } from '../../nodes/define-node.js';
 import type { CompiledFlow } from '../engine/compile-flow.js';
+import { compactRecord } from '../engine/compact-record.js';
 import { recordRequest } from '../engine/record-request.js';
 import { runFlow, type RunOutcome } from '../engine/run-flow.js';
 import type { Logger } from '../logger.js';
@@ -20,8 +21,6 @@ export interface Execution {
   accepted: Promise<void>;
   /** Resolves with the outcome once the flow has finished (never rejects). */
   outcome: Promise<RunOutcome>;
-  /** Resolves with the final record once it has been written. */
-  recorded: Promise<ExecutionRecord>;
 }
 
 /**
@@ -51,24 +50,21 @@ export class Executor {
       nodes: [],
     };
     this.running.set(id, record);
-    const accepted = options.recordStart ? this.executions.save({ ...record }) : Promise.resolve();
     const services: NodeServices = {
       ...this.services,
       respond: options.respond ?? (() => false),
       log: (message, details) => this.logger.info({ executionId: id, flowId: stored.flow.id, ...details }, message),
     };
-    const outcome = accepted.then(() => runFlow(compiled, trigger, { services, timeoutMs: this.timeoutMs }));
-    const recorded = outcome.then(async (result) => {
-      const final = finalRecord(record, result, trigger);
+    const run = () => runFlow(compiled, trigger, { services, timeoutMs: this.timeoutMs });
+    const accepted = options.recordStart ? this.executions.save({ ...record }) : undefined;
+    const outcome = accepted ? accepted.then(run) : run();
+    void outcome.then(async (result) => {
+      const final = compactRecord(record, result, trigger);
       this.running.set(id, final);
-      try {
-        await this.save(final);
-      } finally {
-        this.running.delete(id);
-      }
-      return final;
-    });
-    return { id, accepted, outcome, recorded };
+      await this.save(final);
+      this.running.delete(id);
+    }, () => this.running.delete(id));
+    return { id, accepted: accepted ?? Promise.resolve(), outcome };
   }
 
   /**
@@ -101,27 +97,13 @@ export class Executor {
   }
 }
 
-function finalRecord(record: ExecutionRecord, outcome: RunOutcome, trigger: TriggerRequest): ExecutionRecord {
-  const request = record.request;
-  const stored = (value: unknown) => (value === trigger ? request : value);
-  return {
-    ...record,
-    status: outcome.status,
-    finishedAt: new Date(outcome.startedAt + outcome.durationMs).toISOString(),
-    durationMs: outcome.durationMs,
-    nodes: outcome.nodes.map((node) => ({ ...node, input: stored(node.input), output: stored(node.output) })),
-    result: outcome.result,
-    error: outcome.error,
-  };
-}
-
 const omitted = '[omitted: too deeply nested to record]';
 
 function withoutPayloads(record: ExecutionRecord, reason: string): ExecutionRecord {
   return {
     ...record,
     request: { ...record.request, body: omitted },
-    nodes: record.nodes.map((node) => ({ ...node, input: omitted, output: node.output === undefined ? undefined : omitted })),
+    nodes: record.nodes.map((node) => ({ ...node, input: node.input === undefined ? undefined : omitted, output: node.output === undefined ? undefined : omitted })),
     result: record.result === undefined ? undefined : omitted,
     truncated: `The execution's data could not be recorded: ${reason}`,
   };

@@ -68,6 +68,9 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+/** A node's trace as stored: `inputRef`/`outputRef` stand for a value stored elsewhere in the record. */
+export type RecordedNode = Omit<NodeTrace, 'input'> & { input?: unknown; inputRef?: string; outputRef?: string };
+
 export interface ExecutionRecord {
   id: string;
   flowId: string;
@@ -79,8 +82,10 @@ export interface ExecutionRecord {
   finishedAt?: string;
   durationMs?: number;
   request: RecordedRequest;
-  nodes: NodeTrace[];
+  nodes: RecordedNode[];
   result?: unknown;
+  /** Stands for `result` when the result is stored elsewhere in the record (a node's output). */
+  resultRef?: string;
   error?: { nodeId?: string; code: string; message: string };
   /** Set when the payloads could not be recorded (and were left out): says why. */
   truncated?: string;
