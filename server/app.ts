@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import express from 'express';
 import type { NodeServices } from '../nodes/define-node.js';
 import { createRegistry, type NodeRegistry } from '../nodes/registry.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
 }
 
 export interface HookflowApp {
+  /** The request listener to serve: webhooks go straight to their handler, the rest to Express. */
+  listener: RequestListener;
   app: express.Express;
   runtime: FlowRuntime;
   executor: Executor;
@@ -64,8 +67,8 @@ export function createApp(options: AppOptions): HookflowApp {
     maxBodyBytes: config.maxBodyBytes,
     publicUrl: config.publicUrl,
   };
-  app.use('/webhook', createWebhookHandler(webhookDeps, 'webhook'));
-  app.use('/webhook-test', createWebhookHandler(webhookDeps, 'test'));
+  const live = createWebhookHandler(webhookDeps, 'webhook');
+  const test = createWebhookHandler(webhookDeps, 'test');
   app.use('/webhook-result', webhookResultRouter(store.executions, executor));
 
   const api = express.Router();
@@ -79,5 +82,11 @@ export function createApp(options: AppOptions): HookflowApp {
   app.get('/', (req, res) => renderHome(req, res, baseUrlOf(req, config.publicUrl)));
   app.use((req, res) => sendError(res, new FlowError('NOT_FOUND', `Nothing answers at ${req.method} ${req.path}.`, 404)));
   app.use(errorMiddleware(logger));
-  return { app, runtime, executor, close: () => mailer?.close() };
+  const listener: RequestListener = (req, res) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/webhook/')) void live(req, res, url.slice('/webhook/'.length));
+    else if (url.startsWith('/webhook-test/')) void test(req, res, url.slice('/webhook-test/'.length));
+    else app(req, res);
+  };
+  return { listener, app, runtime, executor, close: () => mailer?.close() };
 }

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -16,11 +17,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   const store = await openStore({ dataDir: config.dataDir, retention: config.retention, fsync: false, logger: (message) => logger.warn(message) });
-  const { app, runtime, executor, close } = createApp({ config, store, logger });
+  const { listener, runtime, executor, close } = createApp({ config, store, logger });
   await runtime.warm();
   if (config.loadExamples) await loadExampleFlows(runtime, config.dataDir, logger);
 
-  const server = app.listen(config.port, config.host);
+  const server = createServer(listener).listen(config.port, config.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const base = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

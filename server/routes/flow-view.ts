@@ -1,10 +1,11 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { customWebhookPath } from '../engine/webhook-path.js';
 import type { StoredFlow } from '../store/types.js';
 
 /** The base URL webhook URLs are shown with: the configured public URL, else the caller's host. */
-export function baseUrlOf(req: Request, publicUrl: string | undefined): string {
-  return publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+export function baseUrlOf(req: IncomingMessage, publicUrl: string | undefined): string {
+  return publicUrl ?? `http${(req.socket as TLSSocket).encrypted ? 's' : ''}://${req.headers.host ?? 'localhost'}`;
 }
 
 /** Where a stored flow answers: its custom path if it has one, else its secret token. */

@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import type { WebhookResponse } from '../../nodes/define-node.js';
 import type { WebhookConfig } from '../../nodes/webhook.js';
 import { BadRequestError, FlowError } from '../errors.js';
@@ -22,28 +23,35 @@ export interface WebhookDeps {
   publicUrl: string | undefined;
 }
 
+/** Serves one request under a webhook prefix; `rest` is the URL after the prefix, query included. */
+export type WebhookHandler = (req: IncomingMessage, res: ServerResponse, rest: string) => Promise<void>;
+
 /**
  * Serves `/webhook/<path>` (live: active flows only) and `/webhook-test/<path>` (any flow,
- * recorded as a test execution). Method, size and content type are checked before any flow
- * code runs; every refusal is a JSON error with a fitting status.
+ * recorded as a test execution) on Node's own request and response, outside Express: this is
+ * the hot path. Method, size and content type are checked before any flow code runs; every
+ * refusal is a JSON error with a fitting status.
  */
-export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test') {
+export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'): WebhookHandler {
   const prefix = mode === 'webhook' ? '/webhook/' : '/webhook-test/';
-  return async (req: Request, res: Response): Promise<void> => {
+  return async (req, res, rest) => {
+    const queryAt = rest.indexOf('?');
+    const path = (queryAt < 0 ? rest : rest.slice(0, queryAt)).replace(/^\/+|\/+$/g, '');
     try {
-      const path = req.path.replace(/^\/+|\/+$/g, '');
       const stored = path ? deps.runtime.findByWebhookPath(path) : undefined;
       if (!stored || (mode === 'webhook' && !stored.flow.active)) {
         throw new FlowError('WEBHOOK_NOT_FOUND', `No ${mode === 'webhook' ? 'active ' : ''}flow answers at ${prefix}${path}.`, 404);
       }
       const compiled = deps.runtime.compiledFor(stored);
       const webhook = compiled.trigger.config as WebhookConfig;
-      if (!(webhook.methods as readonly string[]).includes(req.method)) {
+      const method = req.method ?? 'GET';
+      if (!(webhook.methods as readonly string[]).includes(method)) {
         const allow = webhook.methods.join(', ');
-        return sendError(res, new BadRequestError(`This webhook accepts ${allow}, not ${req.method}.`, 'METHOD_NOT_ALLOWED', 405), { allow });
+        return sendError(res, new BadRequestError(`This webhook accepts ${allow}, not ${method}.`, 'METHOD_NOT_ALLOWED', 405), { allow });
       }
       const raw = await readRawBody(req, deps.maxBodyBytes);
-      const trigger = toTriggerRequest(req, `${prefix}${path}`, parseBody(raw, req.headers['content-type']));
+      const query = queryAt < 0 ? {} : (parseQuery(rest.slice(queryAt + 1)) as Record<string, string | string[]>);
+      const trigger = toTriggerRequest(req, `${prefix}${path}`, query, parseBody(raw, req.headers['content-type']));
       const executionMode = mode === 'test' ? 'test' : 'webhook';
       if (webhook.respond === 'immediately') {
         const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, recordStart: true });
@@ -54,7 +62,7 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
         deps.executor.execute(stored, compiled, trigger, { mode: executionMode, respond }),
       );
     } catch (error) {
-      if (!(error instanceof FlowError)) deps.logger.error({ err: error, path: req.path }, 'webhook request failed');
+      if (!(error instanceof FlowError)) deps.logger.error({ err: error, path: `${prefix}${path}` }, 'webhook request failed');
       if (!res.headersSent) sendError(res, error);
     }
   };
@@ -65,7 +73,7 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
  * answers the caller; the execution goes on and is recorded whatever happens to the caller.
  */
 function answerWithResult(
-  res: Response,
+  res: ServerResponse,
   pollUrl: (executionId: string) => string,
   webhook: WebhookConfig,
   start: (respond: (response: WebhookResponse) => boolean) => { id: string; outcome: Promise<RunOutcome> },
@@ -98,6 +106,6 @@ function answerWithResult(
 }
 
 /** Where a caller polls a result that outlived its response budget. */
-function statusUrl(req: Request, deps: WebhookDeps, executionId: string): string {
+function statusUrl(req: IncomingMessage, deps: WebhookDeps, executionId: string): string {
   return `${baseUrlOf(req, deps.publicUrl)}/webhook-result/${executionId}`;
 }

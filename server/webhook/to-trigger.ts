@@ -1,14 +1,13 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { TriggerRequest } from '../../nodes/define-node.js';
 
 /** The request as a flow sees it in `$trigger`: flat string headers, parsed query, parsed body. */
-export function toTriggerRequest(req: Request, path: string, body: unknown): TriggerRequest {
+export function toTriggerRequest(req: IncomingMessage, path: string, query: Record<string, string | string[]>, body: unknown): TriggerRequest {
   return {
-    method: req.method,
+    method: req.method ?? 'GET',
     path,
     headers: flattenHeaders(req.headers),
-    query: req.query as Record<string, string | string[]>,
+    query,
     params: {},
     body,
   };

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,7 +33,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({ HOOKFLOW_DATA_DIR: dataDir, HOOKFLOW_LOG_LEVEL: 'silent', ...env });
   const store = await openStore({ dataDir, retention: config.retention });
   const hookflow = createApp({ config, store, logger: createLogger(config.logLevel) });
-  const server: Server = hookflow.app.listen(0, '127.0.0.1');
+  const server: Server = createServer(hookflow.listener).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const post = (pathname: string, body: unknown, headers: Record<string, string> = {}) =>
