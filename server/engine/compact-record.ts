@@ -15,8 +15,11 @@ export function compactRecord(started: ExecutionRecord, outcome: RunOutcome, tri
   const seen = new Map<unknown, ValueRef>([[trigger, 'request']]);
   const refOf = (value: unknown) => (value !== null && typeof value === 'object' ? seen.get(value) : undefined);
   const nodes = outcome.nodes.map((trace): RecordedNode => {
-    const { input, output, ...rest } = trace;
-    const node: RecordedNode = rest;
+    const { input, output } = trace;
+    const node: RecordedNode = { nodeId: trace.nodeId, type: trace.type, status: trace.status, startedAt: trace.startedAt };
+    if (trace.durationMs !== undefined) node.durationMs = trace.durationMs;
+    if (trace.port !== undefined) node.port = trace.port;
+    if (trace.error !== undefined) node.error = trace.error;
     const inputRef = refOf(input);
     if (inputRef) node.inputRef = inputRef;
     else node.input = input;

@@ -26,7 +26,8 @@ interface PendingLine {
   summary: ExecutionSummary;
   startedMs: number;
   text: string;
-  bytes: Buffer;
+  /** UTF-8 length of `text`, without the newline. */
+  length: number;
 }
 
 /**
@@ -59,7 +60,7 @@ export class ExecutionLog implements ExecutionStore {
       commit: (lines) => this.#append(lines),
       windowMs: options.batchWindowMs ?? 2,
       maxItems: 1_000,
-      sizeOf: (line) => line.bytes.length,
+      sizeOf: (line) => line.length + 1,
       maxSize: 1024 * 1024,
     });
   }
@@ -87,7 +88,7 @@ export class ExecutionLog implements ExecutionStore {
     const startedMs = Date.parse(record.startedAt);
     if (!Number.isFinite(startedMs)) throw new FlowError('EXECUTION_INVALID', `Execution "${record.id}" has no valid startedAt.`);
     const text = JSON.stringify(record);
-    await this.#writes.add({ summary: summarise(record), startedMs, text, bytes: Buffer.from(`${text}\n`) });
+    await this.#writes.add({ summary: summarise(record), startedMs, text, length: Buffer.byteLength(text) });
   }
 
   async get(id: string): Promise<ExecutionRecord | undefined> {
@@ -127,7 +128,7 @@ export class ExecutionLog implements ExecutionStore {
   async #append(lines: PendingLine[]): Promise<void> {
     const rolled = this.#rollIfNeeded();
     const active = this.#active;
-    const bytes = Buffer.concat(lines.map((line) => line.bytes));
+    const bytes = Buffer.from(`${lines.map((line) => line.text).join('\n')}\n`);
     this.#index.addSegment(active.seq);
     try {
       await this.#segments.append(active.seq, bytes);
@@ -136,10 +137,10 @@ export class ExecutionLog implements ExecutionStore {
       active.broken = true;
       throw error;
     }
-    for (const { summary, startedMs, text, bytes: line } of lines) {
-      this.#index.upsert({ id: summary.id, startedMs, summary, seq: active.seq, offset: active.bytes, length: line.length - 1 });
+    for (const { summary, startedMs, text, length } of lines) {
+      this.#index.upsert({ id: summary.id, startedMs, summary, seq: active.seq, offset: active.bytes, length });
       this.#cache.set(summary.id, text);
-      active.bytes += line.length;
+      active.bytes += length + 1;
     }
     active.records += lines.length;
     if (rolled) this.#pruneInBackground();
