@@ -5,8 +5,9 @@ const empty = Buffer.alloc(0);
 
 /**
  * Reads the request body as raw bytes, refusing more than `limit` bytes (413) before reading
- * them when Content-Length says so, or as soon as the stream passes the limit. Signature checks
- * need these exact bytes, so the body is parsed only afterwards.
+ * them when Content-Length says so, or as soon as the stream passes the limit (the rest is read
+ * and dropped, so the connection stays usable). Signature checks need these exact bytes, so the
+ * body is parsed only afterwards. The listeners die with the request, so none are removed.
  */
 export function readRawBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = request.headers['content-length'];
@@ -19,35 +20,24 @@ export function readRawBody(request: IncomingMessage, limit: number): Promise<Bu
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
+    let settled = false;
+    request.on('data', (chunk: Buffer) => {
+      if (settled) return;
       size += chunk.length;
-      if (size > limit) {
-        cleanup();
-        request.resume();
-        reject(tooLarge(limit));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
+      if (size <= limit) return void chunks.push(chunk);
+      settled = true;
+      reject(tooLarge(limit));
+    });
+    request.on('end', () => {
+      if (settled) return;
+      settled = true;
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    };
-    const onError = (error: Error) => {
-      cleanup();
+    });
+    request.on('error', (error: Error) => {
+      if (settled) return;
+      settled = true;
       reject(new BadRequestError(`The request body could not be read: ${error.message}`, 'BODY_UNREADABLE'));
-    };
-    const onAborted = () => onError(new Error('the client closed the connection'));
-    const cleanup = () => {
-      request.off('data', onData);
-      request.off('end', onEnd);
-      request.off('error', onError);
-      request.off('aborted', onAborted);
-    };
-    request.on('data', onData);
-    request.on('end', onEnd);
-    request.on('error', onError);
-    request.on('aborted', onAborted);
+    });
   });
 }
 
