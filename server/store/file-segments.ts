@@ -46,7 +46,8 @@ export function createFileSegments(dir: string, options: FileSegmentOptions = {}
     },
     async append(seq, data) {
       const handle = await openForAppend(seq);
-      await handle.appendFile(data);
+      // The handle is opened for appending, so a plain write lands at the end; short writes are retried.
+      for (let offset = 0; offset < data.length; ) offset += (await handle.write(data, offset)).bytesWritten;
       if (options.fsync) await handle.datasync();
     },
     async removeSegment(seq) {
