@@ -10,8 +10,9 @@ import { createTestServices } from '../helpers/services.js';
 const trigger = { method: 'POST', path: '/webhook/t', headers: {}, query: {}, params: {}, body: { n: 2 } };
 
 /** A registry with one extra node type, for behaviour no built-in node shows. */
-function registryWith(extra: NodeDefinition) {
-  return createRegistry([...builtInNodes, extra]);
+function registryWith(type: string, create: NonNullable<NodeDefinition['create']>) {
+  const extra = defineNode({ type, label: type, category: 'action', description: `Test node ${type}.`, outputs: ['out'], config: z.object({}), create });
+  return createRegistry([...builtInNodes, extra as NodeDefinition]);
 }
 
 describe('runFlow', () => {
@@ -46,22 +47,15 @@ describe('runFlow', () => {
 
   it('stops an execution that runs out of time and aborts the running node', async () => {
     let aborted = false;
-    const hang = defineNode({
-      type: 'hang',
-      label: 'Hang',
-      category: 'action',
-      description: 'Waits until aborted.',
-      outputs: ['out'],
-      config: z.object({}),
-      create: () => ({ signal }) =>
-        new Promise((_resolve, reject) => {
-          signal.addEventListener('abort', () => {
-            aborted = true;
-            reject(new Error('aborted'));
-          });
-        }),
-    });
-    const compiled = compileFlow(buildTestFlow({ nodes: { in: 'webhook', wait: 'hang' }, edges: ['in -> wait'] }), registryWith(hang));
+    const registry = registryWith('hang', () => ({ signal }) =>
+      new Promise((_resolve, reject) => {
+        signal.addEventListener('abort', () => {
+          aborted = true;
+          reject(new Error('aborted'));
+        });
+      }),
+    );
+    const compiled = compileFlow(buildTestFlow({ nodes: { in: 'webhook', wait: 'hang' }, edges: ['in -> wait'] }), registry);
     const outcome = await runFlow(compiled, trigger, { services: createTestServices().services, timeoutMs: 50 });
     expect(outcome.status).toBe('timeout');
     expect(outcome.error).toMatchObject({ code: 'FLOW_TIMEOUT' });
@@ -70,34 +64,18 @@ describe('runFlow', () => {
   });
 
   it('fails a node that fires a port it does not declare', async () => {
-    const rogue = defineNode({
-      type: 'rogue',
-      label: 'Rogue',
-      category: 'logic',
-      description: 'Fires an undeclared port.',
-      outputs: ['out'],
-      config: z.object({}),
-      create: () => () => ({ output: 1, port: 'elsewhere' }),
-    });
-    const compiled = compileFlow(buildTestFlow({ nodes: { in: 'webhook', odd: 'rogue' }, edges: ['in -> odd'] }), registryWith(rogue));
+    const registry = registryWith('rogue', () => () => ({ output: 1, port: 'elsewhere' }));
+    const compiled = compileFlow(buildTestFlow({ nodes: { in: 'webhook', odd: 'rogue' }, edges: ['in -> odd'] }), registry);
     const outcome = await runFlow(compiled, trigger, { services: createTestServices().services, timeoutMs: 1000 });
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toMatchObject({ nodeId: 'odd', message: expect.stringMatching(/port "elsewhere", which it does not have/) });
   });
 
   it('fails with the node id and message when a node throws synchronously', async () => {
-    const thrower = defineNode({
-      type: 'thrower',
-      label: 'Thrower',
-      category: 'action',
-      description: 'Throws.',
-      outputs: ['out'],
-      config: z.object({}),
-      create: () => () => {
-        throw new Error('boom');
-      },
+    const registry = registryWith('thrower', () => () => {
+      throw new Error('boom');
     });
-    const compiled = compileFlow(buildTestFlow({ nodes: { in: 'webhook', bad: 'thrower' }, edges: ['in -> bad'] }), registryWith(thrower));
+    const compiled = compileFlow(buildTestFlow({ nodes: { in: 'webhook', bad: 'thrower' }, edges: ['in -> bad'] }), registry);
     const outcome = await runFlow(compiled, trigger, { services: createTestServices().services, timeoutMs: 1000 });
     expect(outcome.error).toMatchObject({ nodeId: 'bad', code: 'NODE_FAILED', message: 'Node "bad" failed: boom' });
   });
