@@ -1,6 +1,7 @@
 import { BadRequestError } from '../errors.js';
 import { comparePositions, decodeCursor, encodeCursor, type ListPosition } from './execution-cursor.js';
-import type { ExecutionPage, ExecutionQuery, ExecutionSummary } from './types.js';
+import { expandSummary, type CompactSummary } from './execution-summary.js';
+import type { ExecutionPage, ExecutionQuery } from './types.js';
 
 /** How much execution history to keep. */
 export interface Retention {
@@ -14,7 +15,7 @@ export const defaultRetention: Retention = { maxAgeDays: 14, maxCount: 10_000 };
 
 /** Where the latest line of one execution is. */
 export interface IndexEntry extends ListPosition {
-  summary: ExecutionSummary;
+  summary: CompactSummary;
   seq: number;
   offset: number;
   length: number;
@@ -92,7 +93,7 @@ export class ExecutionIndex {
     const page = found.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((entry) => entry.summary),
+      items: page.map((entry) => expandSummary(entry.summary, entry.startedMs)),
       ...(found.length > limit && last ? { nextCursor: encodeCursor(last) } : {}),
       total: flowId === undefined && status === undefined ? this.#order.length - start : this.#countMatches(start, matches),
     };

@@ -1,10 +1,10 @@
 import { FlowError } from '../errors.js';
 import { ExecutionIndex, defaultRetention, type Retention } from './execution-index.js';
-import { parseSegment, summarise } from './execution-summary.js';
+import { parseSegment, summarise, type CompactSummary } from './execution-summary.js';
 import { GroupCommit } from './group-commit.js';
 import { LruCache } from './lru-cache.js';
 import type { SegmentStorage } from './segment-storage.js';
-import type { ExecutionPage, ExecutionQuery, ExecutionRecord, ExecutionStore, ExecutionSummary, StoreLogger } from './types.js';
+import type { ExecutionPage, ExecutionQuery, ExecutionRecord, ExecutionStore, StoreLogger } from './types.js';
 
 export interface ExecutionLogOptions {
   segments: SegmentStorage;
@@ -16,14 +16,14 @@ export interface ExecutionLogOptions {
   segmentMaxBytes?: number;
   /** How long a save waits for others to share its write (default 2 ms). */
   batchWindowMs?: number;
-  /** How many of the newest records `get` serves from memory (default 1,000). */
+  /** How many of the newest records `get` serves from memory (default 200; older ones are one read away). */
   cacheSize?: number;
   /** The clock retention measures age against (tests pass a fixed one). */
   now?: () => number;
 }
 
 interface PendingLine {
-  summary: ExecutionSummary;
+  summary: CompactSummary;
   startedMs: number;
   text: string;
   /** UTF-8 length of `text`, without the newline. */
@@ -52,7 +52,7 @@ export class ExecutionLog implements ExecutionStore {
   constructor(options: ExecutionLogOptions) {
     this.#segments = options.segments;
     this.#index = new ExecutionIndex({ ...defaultRetention, ...options.retention }, options.now ?? Date.now);
-    this.#cache = new LruCache(options.cacheSize ?? 1_000);
+    this.#cache = new LruCache(options.cacheSize ?? 200);
     this.#warn = options.logger ?? (() => {});
     this.#maxRecords = options.segmentMaxRecords ?? 2_000;
     this.#maxBytes = options.segmentMaxBytes ?? 8 * 1024 * 1024;

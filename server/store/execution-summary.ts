@@ -16,9 +16,25 @@ const summarySchema = z.looseObject({
   error: z.object({ nodeId: z.string().optional(), code: z.string(), message: z.string() }).optional(),
 });
 
+/**
+ * What the index keeps of each record for listing: numbers and strings the record shares with
+ * others (flow id, mode, status), plus its id. Thousands of these live in memory for as long as
+ * retention keeps them, so the dates stay numbers until a listing asks for them.
+ */
+export interface CompactSummary {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  mode: ExecutionSummary['mode'];
+  status: ExecutionSummary['status'];
+  finishedMs?: number;
+  durationMs?: number;
+  error?: ExecutionSummary['error'];
+}
+
 /** One readable line of a segment: its summary and where its bytes are. */
 export interface SegmentLine {
-  summary: ExecutionSummary;
+  summary: CompactSummary;
   startedMs: number;
   offset: number;
   /** Without the newline. */
@@ -26,14 +42,24 @@ export interface SegmentLine {
   text: string;
 }
 
-/** The listing view of a record, frozen because the index hands the same object to every caller. */
-export function summarise(record: ExecutionSummary): ExecutionSummary {
-  const { id, flowId, flowVersion, mode, status, startedAt, finishedAt, durationMs, error } = record;
-  const summary: ExecutionSummary = { id, flowId, flowVersion, mode, status, startedAt };
-  if (finishedAt !== undefined) summary.finishedAt = finishedAt;
+/** What the index keeps of a record. */
+export function summarise(record: ExecutionSummary): CompactSummary {
+  const { id, flowId, flowVersion, mode, status, finishedAt, durationMs, error } = record;
+  const summary: CompactSummary = { id, flowId, flowVersion, mode, status };
+  if (finishedAt !== undefined) summary.finishedMs = Date.parse(finishedAt);
   if (durationMs !== undefined) summary.durationMs = durationMs;
-  if (error !== undefined) summary.error = Object.freeze({ ...error });
-  return Object.freeze(summary);
+  if (error !== undefined) summary.error = { ...error };
+  return summary;
+}
+
+/** The listing view of a record, made when a listing asks for it. */
+export function expandSummary(summary: CompactSummary, startedMs: number): ExecutionSummary {
+  const { id, flowId, flowVersion, mode, status, finishedMs, durationMs, error } = summary;
+  const expanded: ExecutionSummary = { id, flowId, flowVersion, mode, status, startedAt: new Date(startedMs).toISOString() };
+  if (finishedMs !== undefined) expanded.finishedAt = new Date(finishedMs).toISOString();
+  if (durationMs !== undefined) expanded.durationMs = durationMs;
+  if (error !== undefined) expanded.error = { ...error };
+  return expanded;
 }
 
 /**
