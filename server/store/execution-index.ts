@@ -13,9 +13,8 @@ export interface Retention {
 
 export const defaultRetention: Retention = { maxAgeDays: 14, maxCount: 10_000 };
 
-/** Where the latest line of one execution is. */
-export interface IndexEntry extends ListPosition {
-  summary: CompactSummary;
+/** One execution in the index: its listing fields and where its latest line is, in one object. */
+export interface IndexEntry extends ListPosition, CompactSummary {
   seq: number;
   offset: number;
   length: number;
@@ -82,7 +81,7 @@ export class ExecutionIndex {
   list(query: ExecutionQuery): ExecutionPage {
     const { flowId, status, limit, cursor } = query;
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new BadRequestError('limit must be an integer from 1 to 500.');
-    const matches = (entry: IndexEntry) => (flowId === undefined || entry.summary.flowId === flowId) && (status === undefined || entry.summary.status === status);
+    const matches = (entry: IndexEntry) => (flowId === undefined || entry.flowId === flowId) && (status === undefined || entry.status === status);
     const start = this.#visibleStart();
     const end = cursor === undefined ? this.#order.length : this.#lowerBound(decodeCursor(cursor));
     const found: IndexEntry[] = [];
@@ -93,7 +92,7 @@ export class ExecutionIndex {
     const page = found.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((entry) => expandSummary(entry.summary, entry.startedMs)),
+      items: page.map((entry) => expandSummary(entry, entry.startedMs)),
       ...(found.length > limit && last ? { nextCursor: encodeCursor(last) } : {}),
       total: flowId === undefined && status === undefined ? this.#order.length - start : this.#countMatches(start, matches),
     };

@@ -73,7 +73,7 @@ export class ExecutionLog implements ExecutionStore {
       const lines = parseSegment(seq, data, log.#warn);
       log.#index.addSegment(seq);
       for (const { summary, startedMs, offset, length, text } of lines) {
-        log.#index.upsert({ id: summary.id, startedMs, summary, seq, offset, length });
+        log.#index.upsert({ ...summary, startedMs, seq, offset, length });
         log.#cache.set(summary.id, text);
       }
       // Appending after a torn tail would glue the next record onto it: start a fresh segment.
@@ -138,7 +138,7 @@ export class ExecutionLog implements ExecutionStore {
       throw error;
     }
     for (const { summary, startedMs, text, length } of lines) {
-      this.#index.upsert({ id: summary.id, startedMs, summary, seq: active.seq, offset: active.bytes, length });
+      this.#index.upsert({ ...summary, startedMs, seq: active.seq, offset: active.bytes, length });
       this.#cache.set(summary.id, text);
       active.bytes += length + 1;
     }
