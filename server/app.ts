@@ -79,7 +79,7 @@ export function createApp(options: AppOptions): HookflowApp {
   api.use(importExportRouter(runtime, config.publicUrl));
   app.use('/api', api);
 
-  app.get('/', (req, res) => renderHome(req, res, baseUrlOf(req, config.publicUrl)));
+  app.get('/', (req, res) => renderHome(res, baseUrlOf(req, config.publicUrl)));
   app.use((req, res) => sendError(res, new FlowError('NOT_FOUND', `Nothing answers at ${req.method} ${req.path}.`, 404)));
   app.use(errorMiddleware(logger));
   const listener: RequestListener = (req, res) => {

@@ -48,8 +48,10 @@ export class FlowConflictError extends FlowError {
 }
 
 export class FlowExistsError extends FlowError {
-  constructor(id: string) {
-    super('FLOW_EXISTS', `A flow with id "${id}" already exists. Choose another id, or update that flow instead.`, 409);
+  constructor(ids: string | string[], hint = 'Choose another id, or update that flow instead.') {
+    const list = [ids].flat();
+    const what = list.length === 1 ? `A flow with id "${list[0]}" already exists` : `Flows with the ids ${list.map((id) => `"${id}"`).join(', ')} already exist`;
+    super('FLOW_EXISTS', `${what}. ${hint}`, 409);
   }
 }
 

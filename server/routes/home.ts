@@ -1,10 +1,10 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 
 /**
  * The page at `/` until the visual editor ships: what Hookflow is and how to use its API, with
  * this server's own URLs. It is a help page, not an editor.
  */
-export function renderHome(req: Request, res: Response, base: string): void {
+export function renderHome(res: Response, base: string): void {
   res.type('html').send(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Hookflow</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -26,7 +26,6 @@ until it is, manage flows through the REST API or the <code>hookflow</code> comm
 <li><code>npx hookflow --help</code>: the command line</li></ul>
 <p>The README that ships with Hookflow describes every endpoint and setting.</p>
 </body></html>`);
-  void req;
 }
 
 function escape(text: string): string {

@@ -74,7 +74,7 @@ async function importNow(runtime: FlowRuntime, changes: FlowChanges, document: u
     if (await runtime.store.flows.get(flow.id)) existing.push(flow.id);
   }
   if (problems.length > 0) throw new FlowValidationError(problems);
-  if (existing.length > 0 && !options.replace) throw new FlowExistsError(existing.join('", "'));
+  if (existing.length > 0 && !options.replace) throw new FlowExistsError(existing, 'Import with replace (API: ?replace=true, CLI: --replace) to update them; nothing was imported.');
 
   const stored: StoredFlow[] = [];
   for (const { flow } of compiled) {
