@@ -92,3 +92,11 @@ function summarise(problems: FlowProblem[]): string {
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
   return `The flow is invalid: ${first.path ? `${first.path}: ` : ''}${first.message}${more}`;
 }
+
+/** Hookflow cannot start for a reason the operator can fix (port taken, data directory in use). */
+export class StartupError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}

@@ -1,12 +1,13 @@
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { StartupError } from './errors.js';
 import { createLogger } from './logger.js';
 import { webhookPathOf } from './routes/flow-view.js';
 import { loadExampleFlows } from './runtime/example-flows.js';
-import { acquireServerLock } from './runtime/server-lock.js';
+import { acquireServerLock, refuseIfServed } from './runtime/server-lock.js';
 import { openStore } from './store/open-store.js';
 
 /**
@@ -16,13 +17,17 @@ import { openStore } from './store/open-store.js';
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
+  await refuseIfServed(config.dataDir);
   const store = await openStore({ dataDir: config.dataDir, retention: config.retention, fsync: false, logger: (message) => logger.warn(message) });
   const { listener, runtime, executor, close } = createApp({ config, store, logger });
   await runtime.warm();
   if (config.loadExamples) await loadExampleFlows(runtime, config.dataDir, logger);
 
-  const server = createServer(listener).listen(config.port, config.host);
-  await once(server, 'listening');
+  const server = await listen(createServer(listener), config.host, config.port).catch(async (error: unknown) => {
+    close();
+    await store.close();
+    throw error;
+  });
   const { port } = server.address() as AddressInfo;
   const base = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const lock = await acquireServerLock(config.dataDir, base);
@@ -50,9 +55,28 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+async function listen(server: Server, host: string, port: number): Promise<Server> {
+  try {
+    await once(server.listen(port, host), 'listening');
+    return server;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartupError(`Port ${port} on ${host} is already in use; set HOOKFLOW_PORT to a free port.`, { cause: error });
+    if (code === 'EACCES') throw new StartupError(`Hookflow may not listen on port ${port}; choose a port above 1023 with HOOKFLOW_PORT.`, { cause: error });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new StartupError(`The address ${host} is not on this machine; check HOOKFLOW_HOST.`, { cause: error });
+    throw error;
+  }
+}
+
+/** What `npm start` prints when Hookflow cannot start: the reason alone when a person can fix it. */
+export function describeStartFailure(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof StartupError) return error.message;
+  return `Hookflow could not start: ${(error as Error).stack ?? String(error)}`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   startServer().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `Hookflow could not start: ${(error as Error).stack ?? String(error)}`}\n`);
+    process.stderr.write(`${describeStartFailure(error)}\n`);
     process.exit(1);
   });
 }

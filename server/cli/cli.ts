@@ -1,9 +1,9 @@
 import { writeFile, readFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { BadRequestError, FlowError, FlowValidationError } from '../errors.js';
+import { BadRequestError, FlowError, FlowValidationError, StartupError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { startServer } from '../main.js';
+import { describeStartFailure, startServer } from '../main.js';
 import { readServerLock } from '../runtime/server-lock.js';
 import type { FlowAdmin } from './flow-admin.js';
 import { formatFlowTable, formatRunReport } from './format.js';
@@ -131,6 +131,10 @@ export function reportError(error: unknown): number {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     return exit.badInput;
+  }
+  if (error instanceof StartupError) {
+    process.stderr.write(`${describeStartFailure(error)}\n`);
+    return exit.failed;
   }
   if (error instanceof FlowValidationError || (error instanceof RemoteError && Array.isArray(error.body?.problems))) {
     const problems = (error instanceof FlowValidationError ? error.problems : (error.body!.problems as FlowValidationError['problems']));

@@ -1,5 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { StartupError } from '../errors.js';
 
 /** What a running server writes into its data directory, so the CLI can find it. */
 export interface ServerLock {
@@ -21,15 +22,17 @@ export async function readServerLock(dataDir: string): Promise<ServerLock | unde
   return isAlive(lock.pid) ? lock : undefined;
 }
 
-/**
- * Claims the data directory for this process: two servers writing the same files would lose
- * data, so a second one is refused. A lock left by a process that died is taken over.
- */
-export async function acquireServerLock(dataDir: string, url: string): Promise<{ release(): Promise<void> }> {
+/** Two servers on one data directory would overwrite each other's files: refuse a second one. */
+export async function refuseIfServed(dataDir: string): Promise<void> {
   const holder = await readServerLock(dataDir);
   if (holder && holder.pid !== process.pid) {
-    throw new Error(`Another Hookflow (process ${holder.pid}) already serves the data directory ${dataDir} at ${holder.url}. Stop it first, or set HOOKFLOW_DATA_DIR to another directory.`);
+    throw new StartupError(`Another Hookflow (process ${holder.pid}) already serves the data directory ${dataDir} at ${holder.url}. Stop it first, or set HOOKFLOW_DATA_DIR to another directory.`);
   }
+}
+
+/** Claims the data directory for this process; a lock left by a process that died is taken over. */
+export async function acquireServerLock(dataDir: string, url: string): Promise<{ release(): Promise<void> }> {
+  await refuseIfServed(dataDir);
   const lock: ServerLock = { pid: process.pid, url, startedAt: new Date().toISOString() };
   await writeFile(lockFile(dataDir), JSON.stringify(lock), { mode: 0o600 });
   return { release: () => rm(lockFile(dataDir), { force: true }) };
