@@ -51,7 +51,7 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
       }
       const raw = await readRawBody(req, deps.maxBodyBytes);
       const query = queryAt < 0 ? {} : (parseQuery(rest.slice(queryAt + 1)) as Record<string, string | string[]>);
-      const trigger = toTriggerRequest(req, `${prefix}${path}`, query, parseBody(raw, req.headers['content-type']));
+      const trigger = toTriggerRequest(req, `${prefix}${path}`, query, parseBody(raw, req.headers['content-type'], req.headers['content-encoding']));
       const executionMode = mode === 'test' ? 'test' : 'webhook';
       if (webhook.respond === 'immediately') {
         const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, recordStart: true });

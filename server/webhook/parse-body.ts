@@ -7,8 +7,11 @@ export const supportedMediaTypes = ['application/json', 'application/*+json', 'a
  * type fills the body only its own way, so a form post can never arrive shaped like JSON.
  * An empty body is `undefined` whatever the type. Anything else is refused with 415.
  */
-export function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+export function parseBody(raw: Buffer, contentType: string | undefined, contentEncoding?: string): unknown {
   if (raw.length === 0) return undefined;
+  if (contentEncoding !== undefined && contentEncoding.trim().toLowerCase() !== 'identity') {
+    throw unsupported(`The content encoding "${contentEncoding}" is not supported; send the body uncompressed.`);
+  }
   const { mediaType, charset } = parseContentType(contentType);
   if (charset && charset !== 'utf-8' && charset !== 'utf8' && charset !== 'us-ascii') {
     throw unsupported(`The charset "${charset}" is not supported; send the body as UTF-8.`);
@@ -43,11 +46,14 @@ function parseJson(raw: Buffer): unknown {
     throw new BadRequestError(`The JSON body is nested more than ${maxJsonDepth} levels deep.`, 'INVALID_JSON');
   }
   try {
-    return JSON.parse(raw.toString('utf8'));
+    // Some senders start UTF-8 with a byte order mark; JSON itself has no place for one.
+    return JSON.parse(raw.toString('utf8', hasByteOrderMark(raw) ? 3 : 0));
   } catch (error) {
     throw new BadRequestError(`The body is not valid JSON: ${(error as Error).message}`, 'INVALID_JSON');
   }
 }
+
+const hasByteOrderMark = (raw: Buffer) => raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
 
 /** The deepest nesting of arrays and objects in JSON text, counting only brackets outside strings. */
 function nestingDepth(raw: Buffer): number {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
 
@@ -33,6 +34,16 @@ describe('webhook input', () => {
     expect(((await text.json()) as { body: unknown }).body).toBe('hello');
     const empty = await send({ method: 'PUT' });
     expect(await empty.json()).toEqual({ query: {} });
+  });
+
+  it('accepts JSON that starts with a UTF-8 byte order mark', async () => {
+    const response = await send({ headers: { 'content-type': 'application/json' }, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"bom":true}')]) });
+    expect(((await response.json()) as { body: unknown }).body).toEqual({ bom: true });
+  });
+
+  it('refuses a compressed body with 415 instead of misreading it', async () => {
+    const error = await expectError(await send({ headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync('{"a":1}') }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(error.message).toMatch(/content encoding "gzip".*uncompressed/);
   });
 
   it('refuses an unknown path with 404', async () => {
