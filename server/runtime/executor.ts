@@ -56,7 +56,7 @@ export class Executor {
       log: (message, details) => this.logger.info({ executionId: id, flowId: stored.flow.id, ...details }, message),
     };
     const run = () => runFlow(compiled, trigger, { services, timeoutMs: this.timeoutMs });
-    const accepted = options.recordStart ? this.executions.save({ ...record }, true) : undefined;
+    const accepted = options.recordStart ? this.executions.save({ ...record }) : undefined;
     const outcome = accepted ? accepted.then(run) : run();
     void outcome.then(async (result) => {
       const final = compactRecord(record, result, trigger);

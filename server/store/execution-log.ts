@@ -14,7 +14,7 @@ export interface ExecutionLogOptions {
   segmentMaxRecords?: number;
   /** …or this many bytes (default 8 MiB), whichever comes first. */
   segmentMaxBytes?: number;
-  /** How long a save that is not urgent waits for others to share its write (default 20 ms). */
+  /** How long a save waits for others to share its write (default 2 ms). */
   batchWindowMs?: number;
   /** How many of the newest records `get` serves from memory (default 200; older ones are one read away). */
   cacheSize?: number;
@@ -58,7 +58,7 @@ export class ExecutionLog implements ExecutionStore {
     this.#maxBytes = options.segmentMaxBytes ?? 8 * 1024 * 1024;
     this.#writes = new GroupCommit({
       commit: (lines) => this.#append(lines),
-      windowMs: options.batchWindowMs ?? 20,
+      windowMs: options.batchWindowMs ?? 2,
       maxItems: 1_000,
       sizeOf: (line) => line.length + 1,
       maxSize: 1024 * 1024,
@@ -83,12 +83,12 @@ export class ExecutionLog implements ExecutionStore {
     return log;
   }
 
-  async save(record: ExecutionRecord, urgent = false): Promise<void> {
+  async save(record: ExecutionRecord): Promise<void> {
     if (this.#closed) throw new FlowError('STORE_CLOSED', 'The execution log is closed.');
     const startedMs = Date.parse(record.startedAt);
     if (!Number.isFinite(startedMs)) throw new FlowError('EXECUTION_INVALID', `Execution "${record.id}" has no valid startedAt.`);
     const text = JSON.stringify(record);
-    await this.#writes.add({ summary: summarise(record), startedMs, text, length: Buffer.byteLength(text) }, urgent);
+    await this.#writes.add({ summary: summarise(record), startedMs, text, length: Buffer.byteLength(text) });
   }
 
   async get(id: string): Promise<ExecutionRecord | undefined> {

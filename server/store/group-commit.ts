@@ -16,16 +16,14 @@ export interface GroupCommitOptions<T> {
 interface Waiting<T> {
   item: T;
   size: number;
-  urgent: boolean;
   resolve(): void;
   reject(error: unknown): void;
 }
 
 /**
- * Batches writes: items added within `windowMs` of each other are committed together, and at
- * most one commit runs at a time (so batches land in order). This is what keeps the cost of a
- * write flat under load: many callers share one write call. An urgent item (someone waits for
- * it, such as a 202) is committed at once, with whatever is queued, and never waits for the window.
+ * Batches writes: items added while a commit is in flight, or within `windowMs` of each other,
+ * are committed together, and at most one commit runs at a time (so batches land in order).
+ * This is what keeps the cost of a write flat under load: many callers share one write call.
  *
  * @example
  * const log = new GroupCommit<Buffer>({ commit: (lines) => file.appendFile(Buffer.concat(lines)), windowMs: 2 });
@@ -39,38 +37,30 @@ export class GroupCommit<T> {
   #loop: Promise<void> = Promise.resolve();
   #scheduled = false;
   #timer: NodeJS.Timeout | undefined;
-  #urgent = 0;
-  #draining = false;
 
   constructor(options: GroupCommitOptions<T>) {
     this.#options = options;
   }
 
   /** Queues an item; resolves once the batch holding it is committed, rejects if that commit fails. */
-  add(item: T, urgent = false): Promise<void> {
+  add(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const size = this.#options.sizeOf?.(item) ?? 0;
-      this.#pending.push({ item, size, urgent, resolve, reject });
+      this.#pending.push({ item, size, resolve, reject });
       this.#pendingSize += size;
-      if (urgent) this.#urgent += 1;
       this.#schedule();
     });
   }
 
   /** Commits everything queued so far and waits for it (and for the commit in flight). */
   async drain(): Promise<void> {
-    this.#draining = true;
-    try {
-      this.#kick();
-      await this.#loop;
-    } finally {
-      this.#draining = false;
-    }
+    this.#kick();
+    await this.#loop;
   }
 
   #schedule(): void {
-    if (this.#busy) return; // the running loop looks at the queue again after the write in flight
-    if (this.#urgent > 0 || this.#isFull()) return this.#kick();
+    if (this.#busy) return; // the running loop picks the item up right after the write in flight
+    if (this.#isFull()) return this.#kick();
     if (this.#scheduled) return;
     this.#scheduled = true;
     const windowMs = this.#options.windowMs ?? 0;
@@ -94,20 +84,11 @@ export class GroupCommit<T> {
 
   async #run(): Promise<void> {
     try {
-      // The first batch goes now (its window is over, or it was kicked); later ones only if they must.
-      do await this.#commitBatch(this.#takeBatch());
-      while (this.#pending.length > 0 && this.#mustCommitNow());
+      while (this.#pending.length > 0) await this.#commitBatch(this.#takeBatch());
     } finally {
-      // Cleared in the same microtask as the last check, so no item can be stranded: what is
-      // left waits for its window.
+      // Cleared in the same microtask as the last emptiness check, so no item can be stranded.
       this.#busy = false;
     }
-    if (this.#pending.length > 0) this.#schedule();
-  }
-
-  /** After a write, the queue goes at once only if someone waits for it or it is full. */
-  #mustCommitNow(): boolean {
-    return this.#draining || this.#urgent > 0 || this.#isFull() || !((this.#options.windowMs ?? 0) > 0);
   }
 
   #takeBatch(): Waiting<T>[] {
@@ -120,9 +101,7 @@ export class GroupCommit<T> {
       size += waiting.size;
     }
     this.#pendingSize -= size;
-    const batch = this.#pending.splice(0, count);
-    for (const waiting of batch) if (waiting.urgent) this.#urgent -= 1;
-    return batch;
+    return this.#pending.splice(0, count);
   }
 
   async #commitBatch(batch: Waiting<T>[]): Promise<void> {

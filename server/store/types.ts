@@ -116,10 +116,9 @@ export interface ExecutionStore {
    * Records (or replaces, by id: the last save wins) an execution. Writes are batched: the promise
    * resolves once the batch holding this record is written (and fdatasync'd when the store was
    * opened with `fsync`); until then `get` and `list` do not show it. Callers on the hot path may
-   * leave it un-awaited. An `urgent` save (someone waits for it, as a 202 does) is written at once;
-   * others wait a few milliseconds to share their write.
+   * leave it un-awaited.
    */
-  save(record: ExecutionRecord, urgent?: boolean): Promise<void>;
+  save(record: ExecutionRecord): Promise<void>;
   /** A fresh copy of the latest saved record; undefined when unknown or past retention. */
   get(id: string): Promise<ExecutionRecord | undefined>;
   /** Newest first (by `startedAt`), records past retention left out; rejects a bad cursor or limit with 400. */

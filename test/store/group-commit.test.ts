@@ -65,21 +65,4 @@ describe('GroupCommit', () => {
     expect(batches).toEqual([[7]]);
     await saved;
   });
-
-  it('commits an urgent item at once, with what is queued, while other items wait for their window', async () => {
-    const batches: number[][] = [];
-    const group = new GroupCommit<number>({ commit: async (items) => void batches.push(items), windowMs: 60_000 });
-    const waiting = group.add(1);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(batches).toEqual([]);
-    await group.add(2, true);
-    expect(batches).toEqual([[1, 2]]);
-    await waiting;
-    const later = group.add(3);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(batches).toEqual([[1, 2]]);
-    await group.drain();
-    await later;
-    expect(batches).toEqual([[1, 2], [3]]);
-  });
 });
