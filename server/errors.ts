@@ -62,17 +62,6 @@ export class WebhookPathTakenError extends FlowError {
   }
 }
 
-/** A node's run failed; `nodeId` names it and `cause` keeps the original error. */
-export class NodeExecutionError extends FlowError {
-  constructor(
-    readonly nodeId: string,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super('NODE_FAILED', `Node "${nodeId}" failed: ${message}`, 502, options);
-  }
-}
-
 export class FlowTimeoutError extends FlowError {
   constructor(ms: number) {
     super('FLOW_TIMEOUT', `The flow did not finish within ${ms} ms.`, 504);

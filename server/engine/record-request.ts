@@ -21,7 +21,7 @@ const secretWords = /token|secret|signature|password|api[-_]?key|auth/i;
 const verdicts = new Map<string, boolean>();
 
 /** Header names whose values must never be stored: credentials, cookies and signatures. */
-export function isSecretHeader(name: string): boolean {
+function isSecretHeader(name: string): boolean {
   let secret = verdicts.get(name);
   if (secret === undefined) {
     secret = secretHeaders.has(name) || secretWords.test(name);

@@ -1,7 +1,5 @@
 import { BadRequestError } from '../errors.js';
 
-export const supportedMediaTypes = ['application/json', 'application/*+json', 'application/x-www-form-urlencoded', 'text/*'];
-
 /**
  * Parses raw body bytes by their declared content type: JSON, form-urlencoded or text. Each
  * type fills the body only its own way, so a form post can never arrive shaped like JSON.
@@ -39,7 +37,7 @@ function parseContentType(header: string | undefined): { mediaType: string; char
 }
 
 /** Deeper bodies are refused: nothing a sender means is nested this far, and deep values exhaust the stack later. */
-export const maxJsonDepth = 200;
+const maxJsonDepth = 200;
 
 function parseJson(raw: Buffer): unknown {
   if (nestingDepth(raw) > maxJsonDepth) {
