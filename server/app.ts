@@ -2,7 +2,7 @@ import type { RequestListener } from 'node:http';
 import express from 'express';
 import type { NodeServices } from '../nodes/define-node.js';
 import { createRegistry, type NodeRegistry } from '../nodes/registry.js';
-import type { Config } from './config.js';
+import { expressionLimitsOf, type Config } from './config.js';
 import { FlowError } from './errors.js';
 import { errorMiddleware } from './http/error-middleware.js';
 import { sendError } from './http/send.js';
@@ -15,6 +15,7 @@ import { importExportRouter } from './routes/import-export.js';
 import { nodeTypesRouter } from './routes/node-types.js';
 import { Executor } from './runtime/executor.js';
 import { FlowRuntime } from './runtime/flow-runtime.js';
+import { createSharedServices } from './runtime/node-services.js';
 import { createMailer } from './services/mailer.js';
 import type { Store } from './store/types.js';
 import { createWebhookHandler } from './webhook/handle-webhook.js';
@@ -45,14 +46,9 @@ export interface HookflowApp {
 export function createApp(options: AppOptions): HookflowApp {
   const { config, store, logger } = options;
   const registry = options.registry ?? createRegistry();
-  const limits = { timeoutMs: config.expressionTimeoutMs, maxDepth: 500, maxSequence: 1_000_000 };
-  const runtime = new FlowRuntime(store, registry, limits, logger);
+  const runtime = new FlowRuntime(store, registry, expressionLimitsOf(config), logger);
   const mailer = options.sendMail ? undefined : createMailer(config.smtpUrl);
-  const services = {
-    nextCounterValue: (name: string, start: number, step: number) => store.flows.nextCounterValue(name, start, step),
-    sendMail: options.sendMail ?? mailer!,
-    fetch: globalThis.fetch,
-  };
+  const services = createSharedServices(store.flows, options.sendMail ?? mailer!);
   const executor = new Executor(store.executions, services, logger, config.executionTimeoutMs);
 
   const app = express();

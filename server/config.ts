@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultExpressionLimits, type ExpressionLimits } from '../nodes/expression.js';
 
 const integer = (min: number, max: number) =>
   z.coerce
@@ -77,4 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: value.HOOKFLOW_SMTP_URL,
     loadExamples: value.HOOKFLOW_LOAD_EXAMPLES,
   };
+}
+
+/** The limits every JSONata evaluation of this server runs under. */
+export function expressionLimitsOf(config: Config): ExpressionLimits {
+  return { ...defaultExpressionLimits, timeoutMs: config.expressionTimeoutMs };
 }

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { TriggerRequest, WebhookResponse } from '../../nodes/define-node.js';
 import { createRegistry } from '../../nodes/registry.js';
-import type { Config } from '../config.js';
+import { expressionLimitsOf, type Config } from '../config.js';
 import { compileFlow } from '../engine/compile-flow.js';
 import { runFlow, type RunOutcome } from '../engine/run-flow.js';
 import { BadRequestError } from '../errors.js';
+import { createSharedServices } from '../runtime/node-services.js';
 import { createMailer } from '../services/mailer.js';
 import { createMemoryStore } from '../store/open-store.js';
 
@@ -30,8 +31,7 @@ export interface RunReport {
 export async function runFlowFile(file: string, options: RunCommandOptions, config: Config): Promise<RunReport> {
   const document = await readJson(file, 'flow file');
   const body = options.input === undefined ? undefined : await readJson(options.input, 'input payload');
-  const limits = { timeoutMs: config.expressionTimeoutMs, maxDepth: 500, maxSequence: 1_000_000 };
-  const compiled = compileFlow(document, createRegistry(), limits);
+  const compiled = compileFlow(document, createRegistry(), expressionLimitsOf(config));
   const store = createMemoryStore();
   const mailer = createMailer(config.smtpUrl);
   const trigger: TriggerRequest = {
@@ -47,9 +47,7 @@ export async function runFlowFile(file: string, options: RunCommandOptions, conf
     const outcome = await runFlow(compiled, trigger, {
       timeoutMs: options.timeout ?? config.executionTimeoutMs,
       services: {
-        nextCounterValue: (name, start, step) => store.flows.nextCounterValue(name, start, step),
-        sendMail: mailer,
-        fetch: globalThis.fetch,
+        ...createSharedServices(store.flows, mailer),
         respond(sent) {
           if (response) return false;
           response = sent;

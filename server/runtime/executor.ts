@@ -6,6 +6,7 @@ import { recordRequest } from '../engine/record-request.js';
 import { runFlow, type RunOutcome } from '../engine/run-flow.js';
 import type { Logger } from '../logger.js';
 import type { ExecutionRecord, ExecutionStore, StoredFlow } from '../store/types.js';
+import type { SharedServices } from './node-services.js';
 
 export interface ExecuteOptions {
   mode: ExecutionRecord['mode'];
@@ -32,7 +33,7 @@ export class Executor {
 
   constructor(
     private readonly executions: ExecutionStore,
-    private readonly services: Omit<NodeServices, 'respond' | 'log'>,
+    private readonly services: SharedServices,
     private readonly logger: Logger,
     private readonly timeoutMs: number,
   ) {}
