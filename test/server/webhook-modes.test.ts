@@ -139,4 +139,10 @@ describe('webhook response modes', () => {
     });
     expect(page.mode).toBe('test');
   });
+
+  it('the status URL answers 404 for an execution it does not know', async () => {
+    const response = await fetch(`${app.url}/webhook-result/not-an-execution`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: 'EXECUTION_NOT_FOUND', message: expect.stringMatching(/No execution with id "not-an-execution"/) } });
+  });
 });
