@@ -3,13 +3,16 @@ import type { NodeRegistry } from '../../nodes/registry.js';
 import { FlowValidationError, type FlowProblem } from '../errors.js';
 import { FlowGraph } from './flow-graph.js';
 import type { TriggerRequest } from '../../nodes/define-node.js';
-import { flowSetup, type FlowContext } from './flow-machine.js';
+import { firstContext, flowSetup, type FlowContext } from './flow-machine.js';
+import { FlowStepper } from './flow-stepper.js';
 import { prepareFlow, type PreparedFlow, type PreparedNode } from './prepare-flow.js';
 
 export type FlowMachine = ReturnType<typeof flowSetup.createMachine>;
 
 export interface CompiledFlow extends PreparedFlow {
   machine: FlowMachine;
+  /** Steps `machine` for every execution of this flow version. */
+  stepper: FlowStepper;
 }
 
 type StateConfig = Record<string, unknown>;
@@ -22,7 +25,8 @@ interface Exit {
 }
 
 /**
- * Compiles a flow document into an xstate machine: a state per node, guarded transitions per
+ * Compiles a flow document into an xstate machine: a state per node after the trigger (the
+ * machine starts where the trigger's item goes, with that item delivered), guarded transitions per
  * output port, a parallel state per fan-out whose branches join at a merge node, `after`
  * transitions for waiting nodes, and the final states `_done` and `_failed`.
  * Throws FlowValidationError listing every problem (document, config, expressions, shape).
@@ -33,19 +37,24 @@ export function compileFlow(document: unknown, registry: NodeRegistry, limits?: 
   const triggerId = prepared.trigger.node.id;
   const states = builder.region(triggerId, null, prepared.graph.reach(triggerId), '_done');
   if (builder.problems.length > 0) throw new FlowValidationError(builder.problems);
+  // The trigger has fired by the time an execution starts: the machine begins where its item goes.
+  const start = builder.entry;
+  const deliverTo = start?.deliverTo ?? [];
   const machine = flowSetup.createMachine({
     id: prepared.flow.id,
-    initial: triggerId,
-    context: ({ input }: { input: { trigger: TriggerRequest } }) => ({ trigger: input.trigger, outputs: {}, arrivals: {}, last: undefined }),
+    initial: start ? start.target.slice(1) : '_done',
+    context: ({ input }: { input: { trigger: TriggerRequest } }) => firstContext(input.trigger, triggerId, deliverTo),
     states: { ...states, _done: { id: '_done', type: 'final' }, _failed: { id: '_failed', type: 'final' } },
     on: { 'node.failed': { target: '._failed', actions: 'recordFailure' } },
     output: ({ context }: { context: FlowContext }) => context.last,
   } as never);
-  return { ...prepared, machine };
+  return { ...prepared, machine, stepper: new FlowStepper(machine) };
 }
 
 class MachineBuilder {
   readonly problems: FlowProblem[] = [];
+  /** Where the trigger's item goes (absent when nothing is wired to the trigger). */
+  entry: Exit | undefined;
   private readonly owner = new Map<string, string>();
   private counter = 0;
 
@@ -72,7 +81,13 @@ class MachineBuilder {
       this.owner.set(id, endId);
       states[id] = {};
       const exits = this.exits(id, stop, within, endId, states, queue);
-      states[id] = this.nodeState(this.prepared.nodes.get(id)!, exits, endId);
+      const prepared = this.prepared.nodes.get(id)!;
+      if (prepared.definition.category === 'trigger') {
+        delete states[id];
+        this.entry = exits[0];
+      } else {
+        states[id] = this.nodeState(prepared, exits, endId);
+      }
     }
     return states;
   }
@@ -145,9 +160,6 @@ class MachineBuilder {
       actions: { type: action, params: { nodeId: node.id, deliverTo: exit.deliverTo } },
     });
     const end = (action: string) => ({ target: `#${endId}`, actions: { type: action, params: { nodeId: node.id, deliverTo: [] } } });
-    if (definition.category === 'trigger') {
-      return { id: node.id, always: exits.map((exit) => transition(exit, 'recordTrigger', false)).concat(exits.length ? [] : [end('recordTrigger')]) };
-    }
     const wait = definition.waitMs?.(config);
     if (wait !== undefined) {
       const out = exits.find((exit) => exit.port === 'out');

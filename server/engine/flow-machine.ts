@@ -1,4 +1,4 @@
-import { assign, setup, type AnyActorRef } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { TriggerRequest } from '../../nodes/define-node.js';
 
 /** The extended state of one execution: everything needed to resume it from a snapshot. */
@@ -17,18 +17,15 @@ export type FlowEvent =
   | { type: `node.${string}`; port: string; output: unknown }
   | { type: 'node.failed'; nodeId: string; message: string };
 
-/** The runner of one execution: it starts nodes when their states are entered and answers with events. */
-export interface NodeRunner {
-  start(nodeId: string, context: FlowContext): void;
-  /** A waiting node's time has passed. */
-  waited(nodeId: string, context: FlowContext): void;
-}
-
-const runners = new WeakMap<AnyActorRef, NodeRunner>();
-
-/** Connects a running actor to the runner that executes its nodes. */
-export function attachRunner(actor: AnyActorRef, runner: NodeRunner): void {
-  runners.set(actor, runner);
+/**
+ * What a machine asks its execution to do, by action type. The machine only names these
+ * effects; the execution performs them (see FlowRun), so that compiled machines stay plain data.
+ */
+export interface NodeEffects {
+  /** `runNode`: a node's state was entered; run the node. */
+  runNode: { nodeId: string };
+  /** `nodeWaited`: a waiting node's time has passed. */
+  nodeWaited: { nodeId: string };
 }
 
 interface DeliverParams {
@@ -36,15 +33,30 @@ interface DeliverParams {
   deliverTo: readonly string[];
 }
 
-function deliver(context: FlowContext, { nodeId, deliverTo }: DeliverParams, output: unknown): Partial<FlowContext> {
-  const arrivals = { ...context.arrivals };
-  for (const target of deliverTo) arrivals[target] = { ...arrivals[target], [nodeId]: output };
-  return { outputs: { ...context.outputs, [nodeId]: output }, arrivals, last: output };
+function deliver(context: FlowContext, { nodeId, deliverTo }: DeliverParams, output: unknown): Pick<FlowContext, 'outputs' | 'arrivals' | 'last'> {
+  const outputs = { ...context.outputs };
+  outputs[nodeId] = output;
+  let arrivals = context.arrivals;
+  if (deliverTo.length > 0) {
+    arrivals = { ...arrivals };
+    for (const target of deliverTo) {
+      const items = { ...arrivals[target] };
+      items[nodeId] = output;
+      arrivals[target] = items;
+    }
+  }
+  return { outputs, arrivals, last: output };
+}
+
+/** The context an execution starts with: the trigger has fired and its item is delivered to `deliverTo`. */
+export function firstContext(trigger: TriggerRequest, triggerId: string, deliverTo: readonly string[]): FlowContext {
+  return { trigger, ...deliver({ trigger, outputs: {}, arrivals: {}, last: undefined }, { nodeId: triggerId, deliverTo }, trigger) };
 }
 
 /**
- * The implementations every compiled flow shares; a compiled machine's config is plain data
- * that refers to these by name.
+ * The context updates and guards every compiled flow shares; a compiled machine's config is
+ * plain data that refers to these by name. Its effects (NodeEffects) have no implementation
+ * here: the execution that steps the machine performs them.
  */
 export const flowSetup = setup({
   types: {
@@ -54,12 +66,9 @@ export const flowSetup = setup({
     output: {} as unknown,
   },
   actions: {
-    runNode: ({ context, self }, params: { nodeId: string }) => runners.get(self)?.start(params.nodeId, context),
-    nodeWaited: ({ context, self }, params: { nodeId: string }) => runners.get(self)?.waited(params.nodeId, context),
     recordOutput: assign(({ context, event }, params: DeliverParams) =>
       deliver(context, params, (event as { output?: unknown }).output),
     ),
-    recordTrigger: assign(({ context }, params: DeliverParams) => deliver(context, params, context.trigger)),
     /** A waiting node (delay) passes on the item it received. */
     passThrough: assign(({ context }, params: DeliverParams) =>
       deliver(context, params, Object.values(context.arrivals[params.nodeId] ?? {}).at(-1)),

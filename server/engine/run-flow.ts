@@ -1,8 +1,8 @@
-import { createActor, type Actor } from 'xstate';
 import type { NodeResult, NodeServices, RunContext, TriggerRequest } from '../../nodes/define-node.js';
 import { FlowTimeoutError } from '../errors.js';
 import type { CompiledFlow } from './compile-flow.js';
-import { attachRunner, type FlowContext, type FlowEvent, type NodeRunner } from './flow-machine.js';
+import type { FlowContext, FlowEvent, NodeEffects } from './flow-machine.js';
+import type { FlowAction, FlowSnapshot, Step } from './flow-stepper.js';
 
 /** What one node did in one execution. */
 export interface NodeTrace {
@@ -35,8 +35,8 @@ export interface RunOptions {
 }
 
 /**
- * Runs one execution of a compiled flow: one actor from the flow's machine, driven by node
- * results sent back as events. Resolves (never rejects) with the outcome and a per-node trace.
+ * Runs one execution of a compiled flow: the flow's machine, stepped from its initial snapshot by
+ * node results sent back as events. Resolves (never rejects) with the outcome and a per-node trace.
  *
  * @example
  * const outcome = await runFlow(compiled, request, { services, timeoutMs: 60_000 });
@@ -47,18 +47,24 @@ export function runFlow(compiled: CompiledFlow, trigger: TriggerRequest, options
 }
 
 /**
- * One execution. It is the actor's node runner and its observer at once: one object per
- * request rather than a closure per callback, because this is the webhook hot path.
+ * One execution: it steps the flow version's machine (see FlowStepper) and performs the effects
+ * each step asks for. One object per request rather than a closure per callback, because this
+ * is the webhook hot path.
  */
-class FlowRun implements NodeRunner {
+class FlowRun {
   readonly outcome: Promise<RunOutcome>;
   private readonly nodes: NodeTrace[];
-  private readonly actor: Actor<CompiledFlow['machine']>;
+  private snapshot!: FlowSnapshot;
   private readonly startedAt = Date.now();
   private readonly started = performance.now();
   private readonly timer: NodeJS.Timeout;
   private resolve!: (outcome: RunOutcome) => void;
   private stopped = false;
+  /** True while a step's effects are performed; events sent meanwhile wait in `queue`. */
+  private stepping = false;
+  private readonly queue: FlowEvent[] = [];
+  /** Delayed events of `after` transitions, by the id xstate cancels them with. */
+  private delayed: Map<string, NodeJS.Timeout> | undefined;
   abort: AbortController | undefined;
 
   constructor(
@@ -68,14 +74,71 @@ class FlowRun implements NodeRunner {
   ) {
     this.nodes = [{ nodeId: compiled.trigger.node.id, type: 'webhook', status: 'succeeded', input: trigger, output: trigger, port: 'out', startedAt: this.startedAt, durationMs: 0 }];
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
-    this.actor = createActor(compiled.machine, { input: { trigger } });
-    attachRunner(this.actor, this);
     this.timer = setTimeout(() => this.timeOut(), options.timeoutMs);
-    this.actor.subscribe(this);
-    this.actor.start();
+    this.process(() => compiled.stepper.initial(trigger));
   }
 
-  start(nodeId: string, context: FlowContext): void {
+  private send(event: FlowEvent): void {
+    if (this.stopped) return;
+    if (this.stepping) return void this.queue.push(event);
+    this.process(() => this.compiled.stepper.next(this.snapshot, event));
+  }
+
+  /** Takes the `first` step and performs its effects, then does the same for every event they sent. */
+  private process(first: () => Step): void {
+    this.stepping = true;
+    try {
+      this.take(first());
+      for (let event = this.queue.shift(); event !== undefined && !this.stopped; event = this.queue.shift()) {
+        this.take(this.compiled.stepper.next(this.snapshot, event));
+      }
+    } catch (error) {
+      this.error(error);
+    } finally {
+      this.stepping = false;
+    }
+  }
+
+  private take({ snapshot, actions }: Step): void {
+    this.snapshot = snapshot;
+    for (const action of actions) this.perform(action);
+    if (snapshot.status === 'done') this.complete();
+  }
+
+  private perform({ type, params, info }: FlowAction): void {
+    switch (type) {
+      case 'runNode':
+        return this.start((params as NodeEffects['runNode']).nodeId, info.context);
+      case 'nodeWaited':
+        return this.waited((params as NodeEffects['nodeWaited']).nodeId, info.context);
+      case 'xstate.raise':
+        return this.schedule(params as { event: FlowEvent; delay?: number; id: string });
+      case 'xstate.cancel':
+        return this.cancel((params as { sendId: string }).sendId);
+      default:
+        throw new Error(`The flow's machine asked for an effect Hookflow does not know: "${type}".`);
+    }
+  }
+
+  /** An `after` transition's event, delivered once its delay has passed unless its state is left first. */
+  private schedule({ event, delay, id }: { event: FlowEvent; delay?: number; id: string }): void {
+    if (delay === undefined) return;
+    this.delayed ??= new Map();
+    this.delayed.set(
+      id,
+      setTimeout(() => {
+        this.delayed?.delete(id);
+        this.send(event);
+      }, delay),
+    );
+  }
+
+  private cancel(id: string): void {
+    clearTimeout(this.delayed?.get(id));
+    this.delayed?.delete(id);
+  }
+
+  private start(nodeId: string, context: FlowContext): void {
     const prepared = this.compiled.nodes.get(nodeId)!;
     const inputs = context.arrivals[nodeId] ?? {};
     const input = prepared.definition.join ? inputs : lastValue(inputs);
@@ -102,16 +165,16 @@ class FlowRun implements NodeRunner {
     }
   }
 
-  waited(nodeId: string, context: FlowContext): void {
+  private waited(nodeId: string, context: FlowContext): void {
     const trace = this.nodes.findLast((entry) => entry.nodeId === nodeId);
     if (!trace) return;
     Object.assign(trace, { status: 'succeeded', output: context.outputs[nodeId] ?? trace.input, port: 'out' });
     trace.durationMs = Date.now() - trace.startedAt;
   }
 
-  /** The actor reached a final state. */
-  complete(): void {
-    const snapshot = this.actor.getSnapshot();
+  /** The machine reached a final state. */
+  private complete(): void {
+    const snapshot = this.snapshot;
     const failure = snapshot.context.error;
     if (failure) {
       this.settle('failed', undefined, { nodeId: failure.nodeId, code: 'NODE_FAILED', message: `Node "${failure.nodeId}" failed: ${failure.message}` });
@@ -121,7 +184,7 @@ class FlowRun implements NodeRunner {
   }
 
   /** The machine itself failed (a bug in Hookflow, not in a node). */
-  error(error: unknown): void {
+  private error(error: unknown): void {
     this.settle('failed', undefined, { code: 'ENGINE_ERROR', message: error instanceof Error ? error.message : String(error) });
   }
 
@@ -145,10 +208,6 @@ class FlowRun implements NodeRunner {
     this.send({ type: 'node.failed', nodeId: trace.nodeId, message });
   }
 
-  private send(event: FlowEvent): void {
-    if (!this.stopped) this.actor.send(event as never);
-  }
-
   private timeOut(): void {
     const error = new FlowTimeoutError(this.options.timeoutMs);
     for (const trace of this.nodes) {
@@ -162,7 +221,7 @@ class FlowRun implements NodeRunner {
     this.stopped = true;
     clearTimeout(this.timer);
     this.abort?.abort(stoppedReason);
-    if (this.actor.getSnapshot().status === 'active') this.actor.stop();
+    for (const timer of this.delayed?.values() ?? []) clearTimeout(timer);
     const outcome: RunOutcome = { status, result, nodes: this.nodes, startedAt: this.startedAt, durationMs: round(performance.now() - this.started) };
     if (error) outcome.error = error;
     this.resolve(outcome);

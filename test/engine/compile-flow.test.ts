@@ -16,12 +16,11 @@ function shapeOf(flow: unknown) {
 }
 
 describe('compileFlow', () => {
-  it('turns a linear flow into one state per node, an eventless start and the two final states', () => {
+  it('turns a linear flow into one state per node after the trigger and the two final states', () => {
     const config = shapeOf(flowOf({ in: ['webhook'], a: transform(), b: transform() }, [['in', 'a'], ['a', 'b']]));
     const states = config.states as Record<string, Record<string, unknown>>;
-    expect(Object.keys(states)).toEqual(['in', 'a', 'b', '_done', '_failed']);
-    expect(config.initial).toBe('in');
-    expect(states.in!.always).toEqual([{ target: '#a', actions: { type: 'recordTrigger', params: { nodeId: 'in', deliverTo: ['a'] } } }]);
+    expect(Object.keys(states)).toEqual(['a', 'b', '_done', '_failed']);
+    expect(config.initial).toBe('a');
     expect(states.a!.entry).toEqual({ type: 'runNode', params: { nodeId: 'a' } });
     expect(states.a!.on).toEqual({
       'node.a': [
@@ -32,6 +31,17 @@ describe('compileFlow', () => {
     expect(states.b!.on).toEqual({ 'node.b': [{ target: '#_done', actions: { type: 'recordOutput', params: { nodeId: 'b', deliverTo: [] } } }] });
     expect(states._failed).toEqual({ id: '_failed', type: 'final' });
     expect(config.on).toEqual({ 'node.failed': { target: '._failed', actions: 'recordFailure' } });
+  });
+
+  it("starts an execution in the first node's state with the trigger's item delivered to it", () => {
+    const compiled = compileFlow(flowOf({ in: ['webhook'], a: transform() }, [['in', 'a']]), registry);
+    const trigger = { method: 'POST', path: '/x', headers: {}, query: {}, params: {}, body: { n: 1 } };
+    const { snapshot, actions } = compiled.stepper.initial(trigger);
+    expect(snapshot.value).toBe('a');
+    expect(snapshot.context.arrivals).toEqual({ a: { in: trigger } });
+    expect(actions.map((action) => [action.type, action.params])).toEqual([['runNode', { nodeId: 'a' }]]);
+    const next = compiled.stepper.next(snapshot, { type: 'node.a', port: 'out', output: 42 });
+    expect([next.snapshot.status, next.snapshot.output]).toEqual(['done', 42]);
   });
 
   it('gives a branch node one guarded transition per wired port', () => {
@@ -55,7 +65,8 @@ describe('compileFlow', () => {
       ]),
     );
     const states = config.states as Record<string, Record<string, unknown>>;
-    expect(Object.keys(states)).toEqual(['in', '_fork1', 'join', 'after', '_done', '_failed']);
+    expect(Object.keys(states)).toEqual(['_fork1', 'join', 'after', '_done', '_failed']);
+    expect(config.initial).toBe('_fork1');
     const fork = states._fork1 as { type: string; states: Record<string, { initial: string; states: Record<string, unknown> }>; onDone: unknown };
     expect(fork.type).toBe('parallel');
     expect(Object.values(fork.states).map((branch) => [branch.initial, Object.keys(branch.states)])).toEqual([
