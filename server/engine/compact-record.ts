@@ -31,11 +31,18 @@ export function compactRecord(started: ExecutionRecord, outcome: RunOutcome, tri
     }
     return node;
   });
+  // Field by field: spreading `started` and overriding some of its fields is several times slower.
+  const { id, flowId, flowVersion, mode, startedAt, request } = started;
   const record: ExecutionRecord = {
-    ...started,
+    id,
+    flowId,
+    flowVersion,
+    mode,
     status: outcome.status,
+    startedAt,
     finishedAt: new Date(outcome.startedAt + outcome.durationMs).toISOString(),
     durationMs: outcome.durationMs,
+    request,
     nodes,
   };
   const resultRef = refOf(outcome.result);

@@ -51,8 +51,12 @@ export class Executor {
       nodes: [],
     };
     this.running.set(id, record);
+    // Named one by one: a spread here costs microseconds on every webhook.
+    const { nextCounterValue, sendMail, fetch } = this.services;
     const services: NodeServices = {
-      ...this.services,
+      nextCounterValue,
+      sendMail,
+      fetch,
       respond: options.respond ?? (() => false),
       log: (message, details) => this.logger.info({ executionId: id, flowId: stored.flow.id, ...details }, message),
     };

@@ -1,8 +1,7 @@
 import { FlowError } from '../errors.js';
-import { ExecutionIndex, defaultRetention, type Retention } from './execution-index.js';
-import { parseSegment, summarise, type CompactSummary } from './execution-summary.js';
+import { ExecutionIndex, defaultRetention, type IndexEntry, type Retention } from './execution-index.js';
+import { parseSegment, summarise } from './execution-summary.js';
 import { GroupCommit } from './group-commit.js';
-import { LruCache } from './lru-cache.js';
 import type { SegmentStorage } from './segment-storage.js';
 import type { ExecutionPage, ExecutionQuery, ExecutionRecord, ExecutionStore, StoreLogger } from './types.js';
 
@@ -16,30 +15,27 @@ export interface ExecutionLogOptions {
   segmentMaxBytes?: number;
   /** How long a save waits for others to share its write (default 2 ms). */
   batchWindowMs?: number;
-  /** How many of the newest records `get` serves from memory (default 200; older ones are one read away). */
-  cacheSize?: number;
   /** The clock retention measures age against (tests pass a fixed one). */
   now?: () => number;
 }
 
 interface PendingLine {
-  summary: CompactSummary;
-  startedMs: number;
+  /** The record's index entry; where its line lands is filled in once it is written. */
+  entry: IndexEntry;
   text: string;
-  /** UTF-8 length of `text`, without the newline. */
-  length: number;
 }
 
 /**
  * The embedded ExecutionStore: an append-only JSON Lines log in numbered segments. A save costs
  * one line in one shared write (group commit), whatever the history's size; an in-memory index
- * answers `list`, and `get` reads one line by offset when the record has left the cache. Whole
- * segments are deleted once retention has passed every record in them.
+ * answers `list`, and `get` reads one line by offset (from the OS's page cache, as a rule: the
+ * log keeps no copies of records, which would cost the garbage collector more on every webhook
+ * than they would save the rare reader). Whole segments are deleted once retention has passed
+ * every record in them.
  */
 export class ExecutionLog implements ExecutionStore {
   readonly #segments: SegmentStorage;
   readonly #index: ExecutionIndex;
-  readonly #cache: LruCache<string, string>;
   readonly #writes: GroupCommit<PendingLine>;
   readonly #warn: StoreLogger;
   readonly #maxRecords: number;
@@ -52,7 +48,6 @@ export class ExecutionLog implements ExecutionStore {
   constructor(options: ExecutionLogOptions) {
     this.#segments = options.segments;
     this.#index = new ExecutionIndex({ ...defaultRetention, ...options.retention }, options.now ?? Date.now);
-    this.#cache = new LruCache(options.cacheSize ?? 200);
     this.#warn = options.logger ?? (() => {});
     this.#maxRecords = options.segmentMaxRecords ?? 2_000;
     this.#maxBytes = options.segmentMaxBytes ?? 8 * 1024 * 1024;
@@ -60,7 +55,7 @@ export class ExecutionLog implements ExecutionStore {
       commit: (lines) => this.#append(lines),
       windowMs: options.batchWindowMs ?? 2,
       maxItems: 1_000,
-      sizeOf: (line) => line.length + 1,
+      sizeOf: (line) => line.text.length + 1, // characters, not bytes: close enough to bound a batch
       maxSize: 1024 * 1024,
     });
   }
@@ -72,10 +67,7 @@ export class ExecutionLog implements ExecutionStore {
       const data = await options.segments.readSegment(seq);
       const lines = parseSegment(seq, data, log.#warn);
       log.#index.addSegment(seq);
-      for (const { summary, startedMs, offset, length, text } of lines) {
-        log.#index.upsert({ ...summary, startedMs, seq, offset, length });
-        log.#cache.set(summary.id, text);
-      }
+      for (const { summary, startedMs, offset, length } of lines) log.#index.upsert(Object.assign(summary, { startedMs, seq, offset, length }));
       // Appending after a torn tail would glue the next record onto it: start a fresh segment.
       log.#active = { seq, records: lines.length, bytes: data.length, broken: data.length > 0 && data.at(-1) !== 0x0a };
     }
@@ -88,21 +80,17 @@ export class ExecutionLog implements ExecutionStore {
     const startedMs = Date.parse(record.startedAt);
     if (!Number.isFinite(startedMs)) throw new FlowError('EXECUTION_INVALID', `Execution "${record.id}" has no valid startedAt.`);
     const text = JSON.stringify(record);
-    await this.#writes.add({ summary: summarise(record), startedMs, text, length: Buffer.byteLength(text) });
+    // One object per record for the index: the summary, completed with its line's place on write.
+    const entry = Object.assign(summarise(record), { startedMs, seq: 0, offset: 0, length: 0 });
+    return this.#writes.add({ entry, text });
   }
 
   async get(id: string): Promise<ExecutionRecord | undefined> {
     const entry = this.#index.get(id);
     if (!entry) return undefined;
-    let text = this.#cache.get(id);
-    if (text === undefined) {
-      const bytes = await this.#segments.readRange(entry.seq, entry.offset, entry.length);
-      if (!bytes || bytes.length < entry.length) return undefined;
-      text = bytes.toString('utf8');
-      // A save may have landed while we read; only the newest line belongs in the cache.
-      if (this.#index.get(id) === entry) this.#cache.set(id, text);
-    }
-    return JSON.parse(text) as ExecutionRecord;
+    const bytes = await this.#segments.readRange(entry.seq, entry.offset, entry.length);
+    if (!bytes || bytes.length < entry.length) return undefined;
+    return JSON.parse(bytes.toString('utf8')) as ExecutionRecord;
   }
 
   async list(query: ExecutionQuery): Promise<ExecutionPage> {
@@ -112,7 +100,6 @@ export class ExecutionLog implements ExecutionStore {
   /** Forgets records past retention and deletes the segments no kept record points into. */
   async prune(): Promise<number> {
     const dropped = this.#index.dropExpired();
-    for (const entry of dropped) this.#cache.delete(entry.id);
     for (const seq of this.#index.takeEmptySegments(this.#active.seq)) await this.#segments.removeSegment(seq);
     return dropped.length;
   }
@@ -128,7 +115,7 @@ export class ExecutionLog implements ExecutionStore {
   async #append(lines: PendingLine[]): Promise<void> {
     const rolled = this.#rollIfNeeded();
     const active = this.#active;
-    const bytes = Buffer.from(`${lines.map((line) => line.text).join('\n')}\n`);
+    const bytes = encodeLines(lines);
     this.#index.addSegment(active.seq);
     try {
       await this.#segments.append(active.seq, bytes);
@@ -137,10 +124,11 @@ export class ExecutionLog implements ExecutionStore {
       active.broken = true;
       throw error;
     }
-    for (const { summary, startedMs, text, length } of lines) {
-      this.#index.upsert({ ...summary, startedMs, seq: active.seq, offset: active.bytes, length });
-      this.#cache.set(summary.id, text);
-      active.bytes += length + 1;
+    for (const { entry } of lines) {
+      entry.seq = active.seq;
+      entry.offset = active.bytes;
+      this.#index.upsert(entry);
+      active.bytes += entry.length + 1;
     }
     active.records += lines.length;
     if (rolled) this.#pruneInBackground();
@@ -159,6 +147,22 @@ export class ExecutionLog implements ExecutionStore {
     this.#active = { seq: seq + 1, records: 0, bytes: 0, broken: false };
     return true;
   }
+}
+
+/** The lines as one buffer, each followed by a newline; notes each line's byte length in its entry. */
+function encodeLines(lines: PendingLine[]): Buffer {
+  let size = 0;
+  for (const line of lines) {
+    line.entry.length = Buffer.byteLength(line.text);
+    size += line.entry.length + 1;
+  }
+  const bytes = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const { text, entry } of lines) {
+    at += bytes.write(text, at);
+    bytes[at++] = 0x0a;
+  }
+  return bytes;
 }
 
 /** Opens an execution log over `options.segments` (see ExecutionLog). */

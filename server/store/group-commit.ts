@@ -13,9 +13,11 @@ export interface GroupCommitOptions<T> {
   maxSize?: number;
 }
 
-interface Waiting<T> {
-  item: T;
+/** Items committed together, and the one promise every `add` of them returns. */
+interface Batch<T> {
+  items: T[];
   size: number;
+  committed: Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -23,7 +25,8 @@ interface Waiting<T> {
 /**
  * Batches writes: items added while a commit is in flight, or within `windowMs` of each other,
  * are committed together, and at most one commit runs at a time (so batches land in order).
- * This is what keeps the cost of a write flat under load: many callers share one write call.
+ * This is what keeps the cost of a write flat under load: many callers share one write call,
+ * and one promise (per batch, not per item).
  *
  * @example
  * const log = new GroupCommit<Buffer>({ commit: (lines) => file.appendFile(Buffer.concat(lines)), windowMs: 2 });
@@ -31,8 +34,8 @@ interface Waiting<T> {
  */
 export class GroupCommit<T> {
   readonly #options: GroupCommitOptions<T>;
-  #pending: Waiting<T>[] = [];
-  #pendingSize = 0;
+  /** Batches not committed yet, oldest first; new items join the last one until it is full. */
+  readonly #batches: Batch<T>[] = [];
   #busy = false;
   #loop: Promise<void> = Promise.resolve();
   #scheduled = false;
@@ -42,14 +45,21 @@ export class GroupCommit<T> {
     this.#options = options;
   }
 
-  /** Queues an item; resolves once the batch holding it is committed, rejects if that commit fails. */
+  /**
+   * Queues an item; resolves once the batch holding it is committed, rejects if that commit
+   * fails. Items of one batch get the same promise.
+   */
   add(item: T): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const size = this.#options.sizeOf?.(item) ?? 0;
-      this.#pending.push({ item, size, resolve, reject });
-      this.#pendingSize += size;
-      this.#schedule();
-    });
+    const size = this.#options.sizeOf?.(item) ?? 0;
+    let batch = this.#batches.at(-1);
+    if (!batch || !this.#fits(batch, size)) {
+      batch = createBatch();
+      this.#batches.push(batch);
+    }
+    batch.items.push(item);
+    batch.size += size;
+    this.#schedule();
+    return batch.committed;
   }
 
   /** Commits everything queued so far and waits for it (and for the commit in flight). */
@@ -60,7 +70,7 @@ export class GroupCommit<T> {
 
   #schedule(): void {
     if (this.#busy) return; // the running loop picks the item up right after the write in flight
-    if (this.#isFull()) return this.#kick();
+    if (this.#batches.length > 1 || this.#isFull(this.#batches[0]!)) return this.#kick();
     if (this.#scheduled) return;
     this.#scheduled = true;
     const windowMs = this.#options.windowMs ?? 0;
@@ -68,48 +78,51 @@ export class GroupCommit<T> {
     else queueMicrotask(() => this.#kick());
   }
 
-  #isFull(): boolean {
-    const { maxItems, maxSize } = this.#options;
-    return (maxItems !== undefined && this.#pending.length >= maxItems) || (maxSize !== undefined && this.#pendingSize >= maxSize);
+  /** Whether an item of `size` may join `batch` (an empty batch takes any one item). */
+  #fits(batch: Batch<T>, size: number): boolean {
+    const { maxItems = Infinity, maxSize = Infinity } = this.#options;
+    return batch.items.length === 0 || (batch.items.length < maxItems && batch.size + size <= maxSize);
+  }
+
+  #isFull(batch: Batch<T>): boolean {
+    const { maxItems = Infinity, maxSize = Infinity } = this.#options;
+    return batch.items.length >= maxItems || batch.size >= maxSize;
   }
 
   #kick(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#scheduled = false;
-    if (this.#busy || this.#pending.length === 0) return;
+    if (this.#busy || this.#batches.length === 0) return;
     this.#busy = true;
     this.#loop = this.#run();
   }
 
   async #run(): Promise<void> {
     try {
-      while (this.#pending.length > 0) await this.#commitBatch(this.#takeBatch());
+      for (let batch = this.#batches.shift(); batch; batch = this.#batches.shift()) await this.#commit(batch);
     } finally {
       // Cleared in the same microtask as the last emptiness check, so no item can be stranded.
       this.#busy = false;
     }
   }
 
-  #takeBatch(): Waiting<T>[] {
-    const { maxItems = Infinity, maxSize = Infinity } = this.#options;
-    let count = 0;
-    let size = 0;
-    for (const waiting of this.#pending) {
-      if (count > 0 && (count >= maxItems || size + waiting.size > maxSize)) break;
-      count += 1;
-      size += waiting.size;
-    }
-    this.#pendingSize -= size;
-    return this.#pending.splice(0, count);
-  }
-
-  async #commitBatch(batch: Waiting<T>[]): Promise<void> {
+  async #commit(batch: Batch<T>): Promise<void> {
     try {
-      await this.#options.commit(batch.map((waiting) => waiting.item));
-      for (const waiting of batch) waiting.resolve();
+      await this.#options.commit(batch.items);
+      batch.resolve();
     } catch (error) {
-      for (const waiting of batch) waiting.reject(error);
+      batch.reject(error);
     }
   }
+}
+
+function createBatch<T>(): Batch<T> {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const committed = new Promise<void>((resolveBatch, rejectBatch) => {
+    resolve = resolveBatch;
+    reject = rejectBatch;
+  });
+  return { items: [], size: 0, committed, resolve, reject };
 }

@@ -38,6 +38,14 @@ describe('GroupCommit', () => {
     await Promise.all(later);
   });
 
+  it('hands every item of a batch the same promise', async () => {
+    const group = new GroupCommit<number>({ commit: async () => {}, maxItems: 2 });
+    const [first, second, third] = [group.add(1), group.add(2), group.add(3)];
+    expect(second).toBe(first);
+    expect(third).not.toBe(first);
+    await Promise.all([first, third]);
+  });
+
   it('splits batches at maxItems and maxSize', async () => {
     const batches: number[][] = [];
     const group = new GroupCommit<number>({ commit: async (items) => void batches.push(items), maxItems: 3, sizeOf: (n) => n, maxSize: 10 });
