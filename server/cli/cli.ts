@@ -91,7 +91,7 @@ export function createProgram(): Command {
     .command('run')
     .description('run a flow file once without a server and print the result and a per-node trace')
     .argument('<flow-file>', 'a Hookflow flow file')
-    .option('-i, --input <payload>', 'JSON file used as the request body ("-" reads standard input)')
+    .option('-i, --input <payload>', 'the request body: inline JSON, a JSON file, or "-" for standard input')
     .option('-X, --method <method>', 'request method the flow sees', 'POST')
     .option('-H, --header <name:value>', 'a request header (repeatable)', collect, [])
     .option('-q, --query <name=value>', 'a query parameter (repeatable)', collect, [])

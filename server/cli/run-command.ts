@@ -25,12 +25,12 @@ export interface RunReport {
 }
 
 /**
- * Runs a flow file once without a server: the payload file is the request body, counters start
+ * Runs a flow file once without a server: the payload is the request body, counters start
  * fresh in memory, and e-mail goes through HOOKFLOW_SMTP_URL when it is set.
  */
 export async function runFlowFile(file: string, options: RunCommandOptions, config: Config): Promise<RunReport> {
   const document = await readJson(file, 'flow file');
-  const body = options.input === undefined ? undefined : await readJson(options.input, 'input payload');
+  const body = options.input === undefined ? undefined : await readPayload(options.input);
   const compiled = compileFlow(document, createRegistry(), expressionLimitsOf(config));
   const store = createMemoryStore();
   const mailer = createMailer(config.smtpUrl);
@@ -60,6 +60,16 @@ export async function runFlowFile(file: string, options: RunCommandOptions, conf
   } finally {
     mailer.close();
     await store.close();
+  }
+}
+
+/** `--input`: JSON given inline (an object or array), a file, or `-` for standard input. */
+async function readPayload(input: string): Promise<unknown> {
+  if (!/^\s*[[{]/.test(input)) return readJson(input, 'input payload');
+  try {
+    return JSON.parse(input);
+  } catch (error) {
+    throw new BadRequestError(`The input payload given inline is not valid JSON: ${(error as Error).message}`);
   }
 }
 

@@ -57,6 +57,15 @@ describe('hookflow run', { timeout: 60_000 }, () => {
     expect(stdout).toContain('Response: 400\n{\n  "error": "Send a JSON object with the fields serialNumber and error, both text."\n}');
   });
 
+  it('takes the payload inline and refuses inline JSON that does not parse', async () => {
+    const inline = await run(deviceErrors, '--input', JSON.stringify(completeReport));
+    expect(inline.code).toBe(0);
+    expect(inline.stdout).toMatch(/CASE-000001/);
+    const broken = await run(deviceErrors, '--input', '{"serialNumber": "SN-1",');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/The input payload given inline is not valid JSON/);
+  });
+
   it('exits 2 with a clear message when the flow file or the payload file is missing', async () => {
     const noFlow = await run(path.join(dir, 'missing.flow.json'), '--input', await fixture('for-missing.json', completeReport));
     expect(noFlow.code).toBe(2);
