@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 import { executionsRouter, webhookResultRouter } from './routes/executions.js';
 import { baseUrlOf } from './routes/flow-view.js';
 import { flowsRouter } from './routes/flows.js';
+import { editorRouter, findEditorDir } from './routes/editor.js';
 import { renderHome } from './routes/home.js';
 import { importExportRouter } from './routes/import-export.js';
 import { nodeTypesRouter } from './routes/node-types.js';
@@ -40,7 +41,8 @@ export interface HookflowApp {
 }
 
 /**
- * Builds the Express application: webhooks, the REST API and the help page. It does not listen
+ * Builds the Express application: webhooks, the REST API and the editor (or, when the editor
+ * has not been built, a help page). It does not listen
  * and does not open the store; `main.ts` does both, tests inject their own.
  */
 export function createApp(options: AppOptions): HookflowApp {
@@ -75,7 +77,9 @@ export function createApp(options: AppOptions): HookflowApp {
   api.use(importExportRouter(runtime, config.publicUrl));
   app.use('/api', api);
 
-  app.get('/', (req, res) => renderHome(res, baseUrlOf(req, config.publicUrl)));
+  const editorDir = findEditorDir();
+  if (editorDir) app.use(editorRouter(editorDir));
+  else app.get('/', (req, res) => renderHome(res, baseUrlOf(req, config.publicUrl)));
   app.use((req, res) => sendError(res, new FlowError('NOT_FOUND', `Nothing answers at ${req.method} ${req.path}.`, 404)));
   app.use(errorMiddleware(logger));
   const listener: RequestListener = (req, res) => {

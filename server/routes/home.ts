@@ -1,8 +1,8 @@
 import type { Response } from 'express';
 
 /**
- * The page at `/` until the visual editor ships: what Hookflow is and how to use its API, with
- * this server's own URLs. It is a help page, not an editor.
+ * The page at `/` when the editor has not been built (`npm run build` builds it): what Hookflow
+ * is and how to use its API, with this server's own URLs.
  */
 export function renderHome(res: Response, base: string): void {
   res.type('html').send(`<!doctype html>
@@ -11,8 +11,9 @@ export function renderHome(res: Response, base: string): void {
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
 code,pre{font:14px ui-monospace,monospace;background:#f3f4f6;border-radius:4px}pre{padding:.75rem;overflow:auto}</style></head>
 <body><h1>Hookflow is running</h1>
-<p>Hookflow runs flows when their webhook URL is called. The visual editor is not part of this version yet;
-until it is, manage flows through the REST API or the <code>hookflow</code> command line.</p>
+<p>Hookflow runs flows when their webhook URL is called. The visual editor has not been built on this
+server: run <code>npm run build</code> and restart to get it. Meanwhile, manage flows through the REST API or
+the <code>hookflow</code> command line.</p>
 <h2>See your flows and their webhook URLs</h2>
 <pre>curl ${escape(base)}/api/flows</pre>
 <h2>Call a flow</h2>
