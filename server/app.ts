@@ -77,7 +77,7 @@ export function createApp(options: AppOptions): HookflowApp {
   api.use(importExportRouter(runtime, config.publicUrl));
   app.use('/api', api);
 
-  const editorDir = findEditorDir();
+  const editorDir = config.editorDir ?? findEditorDir();
   if (editorDir) app.use(editorRouter(editorDir));
   else app.get('/', (req, res) => renderHome(res, baseUrlOf(req, config.publicUrl)));
   app.use((req, res) => sendError(res, new FlowError('NOT_FOUND', `Nothing answers at ${req.method} ${req.path}.`, 404)));

@@ -29,6 +29,7 @@ const settings = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   HOOKFLOW_LOAD_EXAMPLES: flag.default(true),
+  HOOKFLOW_EDITOR_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -44,6 +45,8 @@ export interface Config {
   retention: { maxAgeDays: number; maxCount: number };
   smtpUrl: string | undefined;
   loadExamples: boolean;
+  /** A built editor to serve instead of the package's own `editor/dist`. */
+  editorDir: string | undefined;
 }
 
 /** A setting with a bad value; the message names the variable and what it accepts. */
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retention: { maxAgeDays: value.HOOKFLOW_RETENTION_DAYS, maxCount: value.HOOKFLOW_RETENTION_COUNT },
     smtpUrl: value.HOOKFLOW_SMTP_URL,
     loadExamples: value.HOOKFLOW_LOAD_EXAMPLES,
+    editorDir: value.HOOKFLOW_EDITOR_DIR === undefined ? undefined : path.resolve(value.HOOKFLOW_EDITOR_DIR),
   };
 }
 
