@@ -1,0 +1,122 @@
+import { ApiError, request } from './client';
+import type { ExecutionNode, ExecutionStatus, FlowDocument, FlowProblem } from './types';
+
+/** What the editor sends as a sample request: every part is optional (`PUT /api/flows/:id/sample`, `POST /api/preview`). */
+export interface SampleInput {
+  method?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string | string[]>;
+  body?: unknown;
+}
+
+/** A flow's stored sample request: pasted by hand or caught on the flow's test URL. */
+export interface Sample {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, string | string[]>;
+  body: unknown;
+  receivedAt: string;
+}
+
+/** One node of a preview run; `skipped` says why a node did not run in the preview (e.g. it would send an e-mail). */
+export interface PreviewNode {
+  nodeId: string;
+  type: string;
+  status: ExecutionNode['status'] | 'skipped';
+  input: unknown;
+  output?: unknown;
+  port?: string;
+  error?: string;
+  durationMs?: number;
+  skipped?: string;
+}
+
+/** `POST /api/preview`: the draft run once on the sample, nothing recorded. */
+export interface PreviewResult {
+  status: 'succeeded' | 'failed' | 'timeout';
+  result?: unknown;
+  error?: { nodeId?: string; code: string; message: string };
+  response?: { status: number; headers: Record<string, string>; body: unknown };
+  nodes: PreviewNode[];
+}
+
+/** A problem of a draft flow; `position` points into the expression it is about. */
+export interface PreviewProblem extends FlowProblem {
+  position?: unknown;
+}
+
+const flowPath = (flowId: string) => `/api/flows/${encodeURIComponent(flowId)}`;
+
+/** The flow's stored sample, or undefined when it has none yet (404 `NO_SAMPLE`). */
+export async function getSample(flowId: string): Promise<Sample | undefined> {
+  try {
+    return (await request<{ sample: Sample }>('GET', `${flowPath(flowId)}/sample`)).sample;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && error.code === 'NO_SAMPLE') return undefined;
+    throw error;
+  }
+}
+
+/** Stores a sample typed or pasted by hand and answers it as the server keeps it. */
+export async function saveSample(flowId: string, sample: SampleInput): Promise<Sample> {
+  return (await request<{ sample: Sample }>('PUT', `${flowPath(flowId)}/sample`, sample)).sample;
+}
+
+/** Runs an execution again on its recorded request; answers the new execution's id. */
+export function rerunExecution(executionId: string): Promise<{ executionId: string; status: ExecutionStatus }> {
+  return request('POST', `/api/executions/${encodeURIComponent(executionId)}/rerun`);
+}
+
+/**
+ * Waits (up to `timeoutMs`) for a call to the flow's test URL: the sample it caught, or undefined
+ * when nothing arrived in time. Aborting `signal` ends the wait at once.
+ */
+export async function listenForSample(flowId: string, signal: AbortSignal, timeoutMs = 30_000): Promise<Sample | undefined> {
+  const answer = await abortableRequest<{ sample: Sample }>('POST', `${flowPath(flowId)}/listen?timeoutMs=${timeoutMs}`, undefined, signal);
+  return answer?.sample;
+}
+
+/** Runs the draft `flow` on `sample` without saving or recording anything; 422 `FLOW_INVALID` carries its problems. */
+export async function previewFlow(flow: FlowDocument, sample: SampleInput, signal: AbortSignal): Promise<PreviewResult> {
+  const answer = await abortableRequest<PreviewResult>('POST', '/api/preview', { flow, sample }, signal);
+  if (!answer) throw new ApiError(204, 'EMPTY_PREVIEW', 'The server sent no preview.');
+  return answer;
+}
+
+/**
+ * `request` from client.ts with an AbortSignal: a long poll and a superseded preview must close
+ * their connection, not only have their answer ignored. Aborting rejects with the AbortError.
+ */
+async function abortableRequest<T>(method: string, path: string, body: unknown, signal: AbortSignal): Promise<T | undefined> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      signal,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new ApiError(0, 'NETWORK', 'The Hookflow server cannot be reached. Is it running?');
+  }
+  const text = await response.text();
+  const data = text ? parseJson(text) : undefined;
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string; problems?: FlowProblem[] } } | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `The server answered ${response.status}.`, error?.problems ?? []);
+  }
+  return data as T | undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for the rejection of a request whose signal was aborted: not an error to show. */
+export const isAbort = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
