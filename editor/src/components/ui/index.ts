@@ -1,0 +1,13 @@
+/**
+ * Small UI pieces shared by the editor's pages; each is documented in its own file.
+ * Colours come from the variables in editor/src/styles.css.
+ */
+export { Alert, type AlertProps } from './Alert';
+export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog';
+export { Dialog, type DialogProps } from './Dialog';
+export { EmptyState, type EmptyStateProps } from './EmptyState';
+export { IconButton, type IconButtonProps } from './IconButton';
+export * from './icons';
+export { messageOf } from './message-of';
+export { Switch, type SwitchProps } from './Switch';
+export { Toasts, useToasts, type Toast } from './Toasts';

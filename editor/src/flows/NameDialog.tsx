@@ -1,0 +1,82 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Dialog, messageOf } from '../components/ui';
+import { maxNameLength } from './new-flows';
+
+interface NameDialogProps {
+  title: string;
+  submitLabel: string;
+  initialName?: string;
+  /** Help under the field. */
+  hint?: string;
+  /** May be async; if it throws, its message shows in the dialog and the dialog stays open. */
+  onSubmit: (name: string) => void | Promise<void>;
+  onCancel: () => void;
+}
+
+/** Asks for a flow's name (new flow, rename). */
+export function NameDialog({ title, submitLabel, initialName = '', hint, onSubmit, onCancel }: NameDialogProps) {
+  const [name, setName] = useState(initialName);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const formId = useId();
+  const hintId = useId();
+  const errorId = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (trimmed === '') {
+      setError('Give the flow a name.');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onSubmit(trimmed);
+    } catch (failure) {
+      setError(messageOf(failure));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={title}
+      onClose={onCancel}
+      actions={
+        <>
+          <button type="button" onClick={onCancel} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" form={formId} className="primary" disabled={busy}>
+            {submitLabel}
+          </button>
+        </>
+      }
+    >
+      <form id={formId} className="flows-name-form" onSubmit={submit} noValidate>
+        <label htmlFor={`${formId}-name`}>Flow name</label>
+        <input
+          id={`${formId}-name`}
+          value={name}
+          maxLength={maxNameLength}
+          autoFocus
+          onFocus={(event) => event.target.select()}
+          onChange={(event) => setName(event.target.value)}
+          aria-invalid={error !== undefined}
+          aria-describedby={[hint ? hintId : '', error ? errorId : ''].join(' ').trim() || undefined}
+        />
+        {hint && (
+          <p id={hintId} className="flows-hint">
+            {hint}
+          </p>
+        )}
+        {error && (
+          <p id={errorId} role="alert" className="ui-inline-error">
+            {error}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}

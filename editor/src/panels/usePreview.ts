@@ -1,0 +1,72 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError } from '../api/client';
+import type { FlowDocument } from '../api/types';
+import { isAbort, previewFlow, type PreviewProblem, type PreviewResult, type Sample, type SampleInput } from '../api/runs';
+
+/** How long the draft must stay unchanged before it is previewed. */
+export const previewDelayMs = 400;
+
+export interface PreviewState {
+  /** The last preview of the current draft; undefined before the first one and while the draft is invalid. */
+  preview: PreviewResult | undefined;
+  /** Why the draft cannot run (422 `FLOW_INVALID`), each with its path and node. */
+  problems: PreviewProblem[];
+  /** A preview request is on its way. */
+  running: boolean;
+  /** Why the preview could not be made (server unreachable, …), in words for the user. */
+  error: string | undefined;
+}
+
+/**
+ * Live preview: runs the draft `flow` on `sample` through `POST /api/preview` ~400 ms after either
+ * last changed. Moving nodes does not re-run it; a newer draft aborts the request of an older one,
+ * so an older answer never replaces a newer one.
+ *
+ * @example
+ * const { preview, problems, running, error } = usePreview(draft, sample);
+ */
+export function usePreview(flow: FlowDocument | undefined, sample: Sample | undefined): PreviewState {
+  const [state, setState] = useState<PreviewState>({ preview: undefined, problems: [], running: false, error: undefined });
+  const key = useMemo(() => (flow ? runKey(flow, sample) : undefined), [flow, sample]);
+
+  // Keyed on `key` alone: a change of positions only keeps the running or scheduled preview.
+  useEffect(() => {
+    if (!flow) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setState((previous) => ({ ...previous, running: true }));
+      previewFlow(flow, toSampleInput(sample), controller.signal).then(
+        (preview) => {
+          if (!controller.signal.aborted) setState({ preview, problems: [], running: false, error: undefined });
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted || isAbort(error)) return;
+          if (error instanceof ApiError && error.code === 'FLOW_INVALID') {
+            setState({ preview: undefined, problems: error.problems, running: false, error: undefined });
+          } else {
+            const message = error instanceof Error ? error.message : String(error);
+            setState((previous) => ({ ...previous, running: false, error: `The preview could not run: ${message}` }));
+          }
+        },
+      );
+    }, previewDelayMs);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [key]);
+
+  return flow ? state : { preview: undefined, problems: [], running: false, error: undefined };
+}
+
+/** What decides the preview's answer: the flow without node positions, and the sample. */
+function runKey(flow: FlowDocument, sample: Sample | undefined): string {
+  const nodes = flow.nodes.map(({ position: _position, ...node }) => node);
+  return JSON.stringify([{ ...flow, nodes }, sample ? toSampleInput(sample) : null]);
+}
+
+function toSampleInput(sample: Sample | undefined): SampleInput {
+  if (!sample) return {};
+  const { method, headers, query, body } = sample;
+  return { method, headers, query, body };
+}
