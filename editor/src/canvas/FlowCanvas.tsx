@@ -1,0 +1,138 @@
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+  type OnSelectionChangeParams,
+  useReactFlow,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type RefObject } from 'react';
+import type { FlowDocument } from '../api/types';
+import { syncEdges, syncNodes } from './canvas-elements';
+import { createEdge, moveNodes, refuseEdge, removeElements, type NodeTypeMap } from './flow-model';
+import { canvasNodeTypes, type CanvasNode } from './FlowNodeCard';
+
+/** The drag-and-drop data type the palette puts a node type under. */
+export const nodeTypeMime = 'application/hookflow-node-type';
+
+/** A request to select exactly these nodes (a new object each time, so the same ids can be asked twice). */
+export interface SelectRequest {
+  ids: readonly string[];
+  /** Centre the view on the first node. */
+  reveal?: boolean;
+}
+
+interface FlowCanvasProps {
+  document: FlowDocument;
+  types: NodeTypeMap;
+  problems: ReadonlyMap<string, string[]>;
+  onChange(document: FlowDocument, key?: string): void;
+  onSelectionChange(nodeIds: string[]): void;
+  onDropNodeType(type: string, position: { x: number; y: number }): void;
+  onNotice(message: string): void;
+  selectRequest: SelectRequest | undefined;
+  containerRef: RefObject<HTMLDivElement | null>;
+}
+
+const deleteKeys = ['Delete', 'Backspace'];
+const multiSelectKeys = ['Shift', 'Meta', 'Control'];
+
+/**
+ * The canvas. React Flow's node state lives here and is the source while dragging; positions
+ * go back to the document (one undo step) when a drag stops.
+ */
+export function FlowCanvas({ document, types, problems, onChange, onSelectionChange, onDropNodeType, onNotice, selectRequest, containerRef }: FlowCanvasProps) {
+  const [nodes, setNodes] = useState<CanvasNode[]>(() => syncNodes([], document, types, problems));
+  const [edges, setEdges] = useState<Edge[]>(() => syncEdges([], document));
+  const { screenToFlowPosition, setCenter, getNode } = useReactFlow();
+  const latest = useRef({ document, types, onChange, onSelectionChange, onDropNodeType, onNotice });
+  latest.current = { document, types, onChange, onSelectionChange, onDropNodeType, onNotice };
+
+  useEffect(() => setNodes((previous) => syncNodes(previous, document, types, problems)), [document, types, problems]);
+  useEffect(() => setEdges((previous) => syncEdges(previous, document)), [document]);
+
+  useEffect(() => {
+    if (!selectRequest) return;
+    const wanted = new Set(selectRequest.ids);
+    setNodes((previous) => previous.map((node) => (node.selected === wanted.has(node.id) ? node : { ...node, selected: wanted.has(node.id) })));
+    setEdges((previous) => previous.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)));
+    const first = selectRequest.ids[0];
+    const target = first && selectRequest.reveal ? getNode(first) : undefined;
+    if (target) {
+      const width = target.measured?.width ?? 220;
+      const height = target.measured?.height ?? 80;
+      void setCenter(target.position.x + width / 2, target.position.y + height / 2, { duration: 300, zoom: 1 });
+    }
+  }, [selectRequest, getNode, setCenter]);
+
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => setNodes((previous) => applyNodeChanges(changes, previous)), []);
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((previous) => applyEdgeChanges(changes, previous)), []);
+
+  const onNodeDragStop = useCallback((_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
+    const { document: current, onChange: change } = latest.current;
+    change(moveNodes(current, new Map(dragged.map((node) => [node.id, node.position]))));
+  }, []);
+
+  const onDelete = useCallback(({ nodes: removedNodes, edges: removedEdges }: { nodes: CanvasNode[]; edges: Edge[] }) => {
+    const { document: current, onChange: change } = latest.current;
+    change(removeElements(current, new Set(removedNodes.map((node) => node.id)), new Set(removedEdges.map((edge) => edge.id))));
+  }, []);
+
+  const onConnect = useCallback((connection: Connection) => {
+    const { document: current, types: known, onChange: change, onNotice: notice } = latest.current;
+    const port = connection.sourceHandle ?? 'out';
+    const refusal = refuseEdge(current, known, connection.source, connection.target, port);
+    if (refusal) return notice(refusal);
+    change({ ...current, edges: [...current.edges, createEdge(current, connection.source, connection.target, port)] });
+  }, []);
+
+  const onSelection = useCallback(({ nodes: selected }: OnSelectionChangeParams) => latest.current.onSelectionChange(selected.map((node) => node.id)), []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(nodeTypeMime)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(nodeTypeMime);
+      if (!type) return;
+      event.preventDefault();
+      latest.current.onDropNodeType(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [screenToFlowPosition],
+  );
+
+  return (
+    <div className="flow-canvas" ref={containerRef} onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<CanvasNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={canvasNodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        onSelectionChange={onSelection}
+        deleteKeyCode={deleteKeys}
+        multiSelectionKeyCode={multiSelectKeys}
+        fitView
+        fitViewOptions={{ maxZoom: 1 }}
+        minZoom={0.1}
+        aria-label="Flow canvas"
+      >
+        <Background gap={16} />
+        <Controls aria-label="Zoom controls" />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeClassName={(node) => `minimap-node category-${(node as CanvasNode).data.nodeType?.category ?? 'action'}`} />
+      </ReactFlow>
+    </div>
+  );
+}

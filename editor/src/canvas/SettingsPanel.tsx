@@ -1,0 +1,86 @@
+import { useId } from 'react';
+import type { FlowNode, NodeType, WebhookUrls } from '../api/types';
+import { PropertyFields } from './form/ObjectField';
+import type { CanvasProblem } from './problems';
+import { WebhookPanel } from './WebhookPanel';
+
+interface SettingsPanelProps {
+  node: FlowNode | undefined;
+  selectedCount: number;
+  nodeType: NodeType | undefined;
+  problems: readonly CanvasProblem[];
+  webhook: WebhookUrls;
+  active: boolean;
+  onChange(node: FlowNode, key: string): void;
+  onDelete(): void;
+}
+
+/** The selected node's name and config form, drawn from its type's JSON Schema, with the server's problems next to the fields. */
+export function SettingsPanel({ node, selectedCount, nodeType, problems, webhook, active, onChange, onDelete }: SettingsPanelProps) {
+  const idBase = useId();
+  if (!node) {
+    return (
+      <div className="settings-empty">
+        {selectedCount > 1 ? (
+          <>
+            <p>{selectedCount} nodes selected.</p>
+            <button type="button" className="danger" onClick={onDelete}>
+              Delete {selectedCount} nodes
+            </button>
+          </>
+        ) : (
+          <p>Select a node to edit its settings.</p>
+        )}
+      </div>
+    );
+  }
+  const own = problems.filter((problem) => problem.nodeId === node.id);
+  const byField = new Map<string, string[]>();
+  for (const problem of own) if (problem.field) byField.set(problem.field, [...(byField.get(problem.field) ?? []), problem.message]);
+  const general = own.filter((problem) => !problem.field || !nodeType?.configSchema.properties?.[problem.field.split(/[.[]/)[0]!]);
+  const nameId = `${idBase}-name`;
+
+  return (
+    <form className="settings-form" aria-label={`Settings of ${node.name || nodeType?.label || node.type}`} onSubmit={(event) => event.preventDefault()}>
+      <p className="settings-kind">
+        {nodeType ? nodeType.label : `Unknown node type “${node.type}”`} <code>{node.id}</code>
+      </p>
+      {nodeType && <p className="field-help">{nodeType.description}</p>}
+      {general.map((problem) => (
+        <p key={problem.message} className="field-error">
+          {problem.message}
+        </p>
+      ))}
+      <div className="form-field">
+        <label htmlFor={nameId} className="field-label">
+          Name
+        </label>
+        <input
+          id={nameId}
+          type="text"
+          value={node.name ?? ''}
+          placeholder={nodeType?.label}
+          onChange={(event) => {
+            const { name: _old, ...rest } = node;
+            onChange(event.target.value ? { ...rest, name: event.target.value } : rest, `name:${node.id}`);
+          }}
+        />
+      </div>
+      {nodeType?.category === 'trigger' && <WebhookPanel webhook={webhook} active={active} methods={(node.config.methods as string[] | undefined) ?? ['POST']} />}
+      {nodeType && (
+        <PropertyFields
+          key={node.id}
+          schema={nodeType.configSchema}
+          value={node.config}
+          onChange={(config) => onChange({ ...node, config }, `config:${node.id}`)}
+          path=""
+          idBase={`${idBase}-${node.id}`}
+          problems={byField}
+        />
+      )}
+      <button type="button" className="danger" onClick={onDelete}>
+        Delete node
+      </button>
+    </form>
+  );
+}
