@@ -11,8 +11,8 @@ describe('the sample draft', () => {
     });
   });
 
-  it('reads empty fields as no body, no query and no headers', () => {
-    expect(readDraft(draft({ method: 'GET' })).sample).toEqual({ method: 'GET', body: null, query: {}, headers: {} });
+  it('reads empty fields as no body (undefined), no query and no headers', () => {
+    expect(readDraft(draft({ method: 'GET' })).sample).toEqual({ method: 'GET', body: undefined, query: {}, headers: {} });
   });
 
   it('names the field and the place of a JSON mistake', () => {

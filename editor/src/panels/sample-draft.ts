@@ -23,7 +23,7 @@ export const sampleMethods = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE'] as const;
 export function draftOf(sample: SampleRequest | undefined): SampleDraft {
   return {
     method: sample?.method ?? 'POST',
-    body: sample === undefined || sample.body === undefined || sample.body === null ? '' : JSON.stringify(sample.body, null, 2),
+    body: sample?.body === undefined ? '' : JSON.stringify(sample.body, null, 2),
     query: sample && Object.keys(sample.query).length > 0 ? JSON.stringify(sample.query, null, 2) : '',
     headers: sample && Object.keys(sample.headers).length > 0 ? JSON.stringify(sample.headers, null, 2) : '',
   };
@@ -46,7 +46,7 @@ export function readDraft(draft: SampleDraft): { sample?: SampleRequest; errors:
   return {
     sample: {
       method: draft.method,
-      body: body ?? null,
+      body,
       query: (query ?? {}) as Record<string, string | string[]>,
       headers: Object.fromEntries(Object.entries((headers ?? {}) as Record<string, string>).map(([name, value]) => [name.toLowerCase(), value])),
     },

@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+
+/**
+ * Calls `poll` now and then `intervalMs` after each call settles, only while the browser tab is
+ * visible: a hidden tab stops polling and polls at once when it is shown again.
+ */
+export function usePolling(poll: (signal: AbortSignal) => Promise<void>, intervalMs: number, deps: readonly unknown[]): void {
+  const latest = useRef(poll);
+  useEffect(() => {
+    latest.current = poll;
+  });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let inFlight = false;
+    const tick = async () => {
+      timer = undefined;
+      if (document.visibilityState !== 'visible' || inFlight) return;
+      inFlight = true;
+      try {
+        await latest.current(controller.signal);
+      } finally {
+        inFlight = false;
+        if (!controller.signal.aborted && document.visibilityState === 'visible') timer = setTimeout(tick, intervalMs);
+      }
+    };
+    const onVisibility = () => {
+      if (document.visibilityState !== 'visible') {
+        clearTimeout(timer);
+        timer = undefined;
+      } else if (timer === undefined) {
+        void tick();
+      }
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    void tick();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+    // The caller names what restarts polling (`deps`); `poll` itself may change on every render.
+  }, [intervalMs, ...deps]);
+}
