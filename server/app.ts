@@ -14,9 +14,12 @@ import { editorRouter, findEditorDir } from './routes/editor.js';
 import { renderHome } from './routes/home.js';
 import { importExportRouter } from './routes/import-export.js';
 import { nodeTypesRouter } from './routes/node-types.js';
+import { previewRouter } from './routes/preview.js';
+import { samplesRouter } from './routes/samples.js';
 import { Executor } from './runtime/executor.js';
 import { FlowRuntime } from './runtime/flow-runtime.js';
 import { createSharedServices } from './runtime/node-services.js';
+import { SampleCatcher } from './runtime/sample-capture.js';
 import { createMailer } from './services/mailer.js';
 import type { Store } from './store/types.js';
 import { createWebhookHandler } from './webhook/handle-webhook.js';
@@ -36,6 +39,8 @@ export interface HookflowApp {
   app: express.Express;
   runtime: FlowRuntime;
   executor: Executor;
+  /** Holds the editor's requests waiting for a flow's next test call. */
+  samples: SampleCatcher;
   /** Releases what the app holds besides the store (pooled SMTP connections). */
   close(): void;
 }
@@ -52,6 +57,7 @@ export function createApp(options: AppOptions): HookflowApp {
   const mailer = options.sendMail ? undefined : createMailer(config.smtpUrl);
   const services = createSharedServices(store.flows, options.sendMail ?? mailer!);
   const executor = new Executor(store.executions, services, logger, config.executionTimeoutMs);
+  const samples = new SampleCatcher(store.flows, logger);
 
   const app = express();
   app.disable('x-powered-by');
@@ -64,6 +70,7 @@ export function createApp(options: AppOptions): HookflowApp {
     logger,
     maxBodyBytes: config.maxBodyBytes,
     publicUrl: config.publicUrl,
+    onTestRequest: samples.catch,
   };
   const live = createWebhookHandler(webhookDeps, 'webhook');
   const test = createWebhookHandler(webhookDeps, 'test');
@@ -72,7 +79,9 @@ export function createApp(options: AppOptions): HookflowApp {
   const api = express.Router();
   api.use(express.json({ limit: '5mb' }));
   api.use('/flows', flowsRouter(runtime, config.publicUrl));
-  api.use('/executions', executionsRouter(store.executions, executor));
+  api.use('/flows', samplesRouter(runtime, samples));
+  api.use('/preview', previewRouter(runtime, config.executionTimeoutMs, logger));
+  api.use('/executions', executionsRouter(store.executions, executor, runtime));
   api.use('/node-types', nodeTypesRouter(registry));
   api.use(importExportRouter(runtime, config.publicUrl));
   app.use('/api', api);
@@ -88,5 +97,5 @@ export function createApp(options: AppOptions): HookflowApp {
     else if (url.startsWith('/webhook-test/')) void test(req, res, url.slice('/webhook-test/'.length));
     else app(req, res);
   };
-  return { listener, app, runtime, executor, close: () => mailer?.close() };
+  return { listener, app, runtime, executor, samples, close: () => mailer?.close() };
 }

@@ -46,7 +46,7 @@ export type FlowEdge = FlowFile['edges'][number];
 export const edgePort = (edge: FlowEdge): string => edge.sourceHandle ?? 'out';
 
 /** Whether a JSON value holds objects or arrays more than `levels` deep; stops looking at that depth. */
-function nestsDeeperThan(value: unknown, levels: number): boolean {
+export function nestsDeeperThan(value: unknown, levels: number): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (levels === 0) return true;
   return Object.values(value).some((child) => nestsDeeperThan(child, levels - 1));

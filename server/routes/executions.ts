@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { BadRequestError, FlowError } from '../errors.js';
+import { BadRequestError, FlowError, FlowNotFoundError } from '../errors.js';
 import { expandRecord } from '../engine/compact-record.js';
 import type { Executor } from '../runtime/executor.js';
+import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import type { ExecutionStore } from '../store/types.js';
 
 const listQuery = z.object({
@@ -18,8 +19,11 @@ class ExecutionNotFoundError extends FlowError {
   }
 }
 
-/** `GET /api/executions` (filter by flowId and status, newest first, paginated) and `/:id`. */
-export function executionsRouter(executions: ExecutionStore, executor: Executor): Router {
+/**
+ * `GET /api/executions` (filter by flowId and status, newest first, paginated), `/:id`, and
+ * `POST /:id/rerun`: the flow's current version run again on the recorded request.
+ */
+export function executionsRouter(executions: ExecutionStore, executor: Executor, runtime: FlowRuntime): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
@@ -35,6 +39,20 @@ export function executionsRouter(executions: ExecutionStore, executor: Executor)
     const record = executor.inFlight(req.params.id) ?? (await executions.get(req.params.id));
     if (!record) throw new ExecutionNotFoundError(req.params.id);
     res.json(expandRecord(record));
+  });
+
+  router.post('/:id/rerun', async (req, res) => {
+    const record = executor.inFlight(req.params.id) ?? (await executions.get(req.params.id));
+    if (!record) throw new ExecutionNotFoundError(req.params.id);
+    if (record.truncated) {
+      throw new FlowError('EXECUTION_NOT_REPLAYABLE', `Execution "${record.id}" cannot be run again: its request was not recorded. ${record.truncated}`, 409);
+    }
+    const stored = await runtime.store.flows.get(record.flowId);
+    if (!stored) throw new FlowNotFoundError(`with id "${record.flowId}" (the flow of execution "${record.id}")`);
+    const { request } = expandRecord(record);
+    const execution = executor.execute(stored, runtime.compiledFor(stored), { ...request, params: {} }, { mode: 'api' });
+    const { status } = await execution.outcome;
+    res.status(201).json({ executionId: execution.id, status });
   });
 
   return router;

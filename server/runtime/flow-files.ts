@@ -1,5 +1,6 @@
 import { FlowExistsError, FlowValidationError, type FlowProblem } from '../errors.js';
 import type { CompiledFlow } from '../engine/compile-flow.js';
+import { findUnconnectedNodes, FlowNotReadyError } from '../engine/flow-readiness.js';
 import type { FlowFile } from '../engine/flow-schema.js';
 import { customWebhookPath } from '../engine/webhook-path.js';
 import type { StoredFlow } from '../store/types.js';
@@ -56,6 +57,10 @@ async function importNow(runtime: FlowRuntime, changes: FlowChanges, document: u
     }
   });
   if (problems.length > 0) throw new FlowValidationError(problems);
+  const unready = compiled.flatMap((flow, index) =>
+    flow.flow.active ? findUnconnectedNodes(flow).map((problem) => ({ ...problem, path: prefix(index, problem.path) })) : [],
+  );
+  if (unready.length > 0) throw new FlowNotReadyError(unready);
 
   const ids = new Set<string>();
   const paths = new Map<string, string>();

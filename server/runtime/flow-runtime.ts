@@ -1,5 +1,6 @@
 import type { NodeRegistry } from '../../nodes/registry.js';
 import { compileFlow, type CompiledFlow } from '../engine/compile-flow.js';
+import { assertReadyToActivate } from '../engine/flow-readiness.js';
 import type { Logger } from '../logger.js';
 import type { Store, StoredFlow } from '../store/types.js';
 import type { ExpressionLimits } from '../../nodes/expression.js';
@@ -73,12 +74,14 @@ export class FlowRuntime {
   private readonly unserialized: FlowChanges = {
     create: async (document) => {
       const compiled = this.compile(document);
+      assertReadyToActivate(compiled);
       const stored = await this.store.flows.create(compiled.flow);
       this.remember(stored, compiled);
       return stored;
     },
     update: async (document, expectedVersion) => {
       const compiled = this.compile(document);
+      assertReadyToActivate(compiled);
       const stored = await this.store.flows.update(compiled.flow, expectedVersion);
       this.remember(stored, compiled);
       return stored;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { FlowFile } from '../engine/flow-schema.js';
@@ -14,7 +15,8 @@ import {
   type FlowState,
 } from './flow-data.js';
 import { GroupCommit } from './group-commit.js';
-import type { FlowRevision, FlowStore, StoredFlow } from './types.js';
+import { createMemorySampleStore, openSampleStore, type SampleStore } from './sample-store.js';
+import type { FlowRevision, FlowSample, FlowStore, StoredFlow } from './types.js';
 import { WebhookIndex } from './webhook-index.js';
 
 /**
@@ -28,10 +30,12 @@ export class LowdbFlowStore implements FlowStore {
   readonly #state: FlowState;
   readonly #addresses = new WebhookIndex();
   readonly #writes = new GroupCommit<void>({ commit: () => this.#write() });
+  readonly #samples: SampleStore;
 
   /** `db` must already hold the stored data (call `db.read()` first); see `openLowdbFlowStore`. */
-  constructor(db: Low<FlowData>, source = 'The flow data') {
+  constructor(db: Low<FlowData>, source = 'The flow data', samples = createMemorySampleStore()) {
     this.#db = db;
+    this.#samples = samples;
     this.#state = parseFlowData(db.data, source);
     for (const entry of this.#state.flows.values()) this.#addresses.add(entry.current);
   }
@@ -62,7 +66,8 @@ export class LowdbFlowStore implements FlowStore {
     const stored = freezeDeep({ flow: structuredClone(flow), version: 1, token: this.#createToken(), createdAt: now, updatedAt: now });
     this.#state.flows.set(flow.id, freezeDeep({ current: stored, previous: [] }));
     this.#addresses.add(stored);
-    await this.#writes.add();
+    // A sample left behind by a crash between removing a flow and removing its sample is not the new flow's.
+    await Promise.all([this.#writes.add(), this.#samples.delete(flow.id)]);
     return stored;
   }
 
@@ -85,7 +90,7 @@ export class LowdbFlowStore implements FlowStore {
     if (!entry) return false;
     this.#state.flows.delete(id);
     this.#addresses.delete(entry.current);
-    await this.#writes.add();
+    await Promise.all([this.#writes.add(), this.#samples.delete(id)]);
     return true;
   }
 
@@ -106,9 +111,21 @@ export class LowdbFlowStore implements FlowStore {
     return value;
   }
 
+  async getSample(flowId: string): Promise<FlowSample | undefined> {
+    this.#requireEntry(flowId);
+    return this.#samples.get(flowId);
+  }
+
+  async saveSample(flowId: string, sample: FlowSample): Promise<FlowSample> {
+    this.#requireEntry(flowId);
+    const kept = freezeDeep(structuredClone(sample));
+    await this.#samples.set(flowId, kept);
+    return kept;
+  }
+
   /** Waits for every change made so far to be written. */
   async close(): Promise<void> {
-    await this.#writes.drain();
+    await Promise.all([this.#writes.drain(), this.#samples.close()]);
   }
 
   #requireEntry(id: string): FlowEntry {
@@ -141,13 +158,14 @@ export function createLowdbFlowStore(db: Low<FlowData>): LowdbFlowStore {
 }
 
 /**
- * Opens (or starts) the flow store kept in `file`. lowdb's JSONFile writes through steno: a
- * temporary file renamed over the old one, so a crash mid-write leaves the previous document.
+ * Opens (or starts) the flow store kept in `file`, with the flows' samples in `samples.json` next
+ * to it. lowdb's JSONFile writes through steno: a temporary file renamed over the old one, so a
+ * crash mid-write leaves the previous document.
  */
 export async function openLowdbFlowStore(file: string): Promise<LowdbFlowStore> {
   const db = new Low<FlowData>(new JSONFile<FlowData>(file), createEmptyFlowData());
   await db.read();
-  return new LowdbFlowStore(db, file);
+  return new LowdbFlowStore(db, file, await openSampleStore(join(dirname(file), 'samples.json')));
 }
 
 function toRevision(stored: StoredFlow): FlowRevision {

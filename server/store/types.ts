@@ -55,6 +55,18 @@ export interface FlowStore {
   rotateToken(id: string): Promise<StoredFlow>;
   /** Next value of a persistent named sequence (first call returns `start`). Durable before it resolves. */
   nextCounterValue(name: string, start: number, step: number): Promise<number>;
+  /** The request the flow is previewed with; undefined when it has none. Rejects with FlowNotFoundError (404) for an unknown flow. */
+  getSample(flowId: string): Promise<FlowSample | undefined>;
+  /** Stores (replaces) the flow's sample; removing the flow removes it. Rejects with FlowNotFoundError (404) for an unknown flow. */
+  saveSample(flowId: string, sample: FlowSample): Promise<FlowSample>;
+}
+
+/**
+ * The request a flow is previewed with, credentials redacted. It may hold customer data, so it
+ * is kept apart from the flow document and never exported with it.
+ */
+export interface FlowSample extends RecordedRequest {
+  receivedAt: string;
 }
 
 export type ExecutionStatus = 'queued' | 'running' | RunStatus;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import type { WebhookResponse } from '../../nodes/define-node.js';
+import type { TriggerRequest, WebhookResponse } from '../../nodes/define-node.js';
 import type { WebhookConfig } from '../../nodes/webhook.js';
 import { BadRequestError, FlowError } from '../errors.js';
 import type { RunOutcome } from '../engine/run-flow.js';
@@ -9,6 +9,7 @@ import { baseUrlOf } from '../routes/flow-view.js';
 import type { Logger } from '../logger.js';
 import type { Executor } from '../runtime/executor.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
+import type { StoredFlow } from '../store/types.js';
 import { parseBody } from './parse-body.js';
 import { readRawBody } from './read-body.js';
 import { toTriggerRequest } from './to-trigger.js';
@@ -21,6 +22,8 @@ export interface WebhookDeps {
   maxBodyBytes: number;
   /** The configured public base URL; without it, URLs are built from the request's host. */
   publicUrl: string | undefined;
+  /** Sees every request to a test URL before it runs (the editor listening for a sample). */
+  onTestRequest?: (stored: StoredFlow, trigger: TriggerRequest) => void;
 }
 
 /** Serves one request under a webhook prefix; `rest` is the URL after the prefix, query included. */
@@ -53,6 +56,7 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
       const query = queryAt < 0 ? {} : (parseQuery(rest.slice(queryAt + 1)) as Record<string, string | string[]>);
       const trigger = toTriggerRequest(req, `${prefix}${path}`, query, parseBody(raw, req.headers['content-type'], req.headers['content-encoding']));
       const executionMode = mode === 'test' ? 'test' : 'webhook';
+      if (mode === 'test') deps.onTestRequest?.(stored, trigger);
       if (webhook.respond === 'immediately') {
         const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, recordStart: true });
         await execution.accepted;
