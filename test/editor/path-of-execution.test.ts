@@ -40,13 +40,14 @@ describe('pathOfExecution', () => {
     expect(path.tookEdge({ source: 'b', target: 'c' })).toBe(false);
   });
 
-  it('leaves nodes the preview skipped off the path', () => {
+  it('leaves a node that only started (running or waiting) without a port taken', () => {
     const path = pathOfExecution([
       { nodeId: 'a', status: 'succeeded', port: 'out' },
-      { nodeId: 'mail', status: 'skipped', skipped: 'it would send an e-mail' },
+      { nodeId: 'wait', status: 'waiting' },
     ]);
-    expect(path.visited.has('mail')).toBe(false);
-    expect(path.tookEdge({ source: 'a', target: 'mail' })).toBe(false);
+    expect(path.visited.has('wait')).toBe(true);
+    expect(path.tookEdge({ source: 'a', target: 'wait' })).toBe(true);
+    expect(path.tookEdge({ source: 'wait', target: 'b' })).toBe(false);
   });
 
   it('keeps every port a node fired when it ran more than once', () => {

@@ -19,11 +19,14 @@ export interface Sample {
   receivedAt: string;
 }
 
-/** One node of a preview run; `skipped` says why a node did not run in the preview (e.g. it would send an e-mail). */
+/**
+ * One node of a preview run. `skipped` says why the node did not reach the outside world (a preview
+ * sends no HTTP request or e-mail); such a node still ran and took its port (`error` for a request).
+ */
 export interface PreviewNode {
   nodeId: string;
   type: string;
-  status: ExecutionNode['status'] | 'skipped';
+  status: ExecutionNode['status'];
   input: unknown;
   output?: unknown;
   port?: string;

@@ -39,7 +39,7 @@ export function NodeDataView({ nodeId, preview, execution }: {
         <div>
           <dt>Status</dt>
           <dd>
-            <StatusBadge status={skipped === undefined ? node.status : 'skipped'} />
+            <StatusBadge status={node.status} />
           </dd>
         </div>
         {node.port !== undefined && (

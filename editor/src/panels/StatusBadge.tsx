@@ -1,7 +1,6 @@
-import type { ExecutionStatus } from '../api/types';
-import type { PreviewNode } from '../api/runs';
+import type { ExecutionNode, ExecutionStatus } from '../api/types';
 
-export type RunStatus = ExecutionStatus | PreviewNode['status'];
+export type RunStatus = ExecutionStatus | ExecutionNode['status'];
 
 const labels: Record<RunStatus, string> = {
   queued: 'Queued',
@@ -10,7 +9,6 @@ const labels: Record<RunStatus, string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   timeout: 'Timed out',
-  skipped: 'Not run',
 };
 
 const icons: Record<RunStatus, string> = {
@@ -20,7 +18,6 @@ const icons: Record<RunStatus, string> = {
   succeeded: '✓',
   failed: '✕',
   timeout: '⌛',
-  skipped: '–',
 };
 
 /** The words for a run status: the text that carries the status wherever a colour shows it too. */
@@ -28,7 +25,7 @@ export const statusLabel = (status: RunStatus): string => labels[status] ?? stat
 
 /** A status as an icon, a word and a colour (`status-<status>` in panels.css). */
 export function StatusBadge({ status }: {
-  /** The status of an execution, a node of one, or a preview node. */
+  /** The status of an execution, or of a node in an execution or preview. */
   status: RunStatus;
 }) {
   return (

@@ -3,8 +3,6 @@ export interface RanNode {
   nodeId: string;
   status: string;
   port?: string;
-  /** Set on preview nodes that did not run, with the reason. */
-  skipped?: string;
 }
 
 /** What the path needs of an edge: React Flow's and the flow file's words. */
@@ -25,7 +23,7 @@ export interface ExecutionPath {
 }
 
 /**
- * The path a run took through its flow, from the nodes it recorded. Skipped preview nodes do not count as run.
+ * The path a run (an execution or a preview) took through its flow, from the nodes it recorded.
  *
  * @example
  * const path = pathOfExecution(record.nodes);
@@ -36,7 +34,6 @@ export function pathOfExecution(nodes: readonly RanNode[]): ExecutionPath {
   const ports = new Map<string, Set<string>>();
   let failed: string | undefined;
   for (const node of nodes) {
-    if (node.status === 'skipped' || node.skipped !== undefined) continue;
     visited.add(node.nodeId);
     if (node.status === 'failed') failed ??= node.nodeId;
     if (node.status !== 'succeeded') continue;
