@@ -16,7 +16,7 @@ export function previewRouter(runtime: FlowRuntime, executionTimeoutMs: number, 
   const router = Router();
   router.post('/', async (req, res) => {
     const { flow, sample } = requireJsonBody(req);
-    const input = parseSampleInput(sample ?? {}, 'sample');
+    const input = parseSampleInput(sample === undefined ? {} : sample, 'sample');
     res.json(await previewFlow(runtime, flow, input, { timeoutMs: Math.min(previewTimeoutMs, executionTimeoutMs), logger }));
   });
   return router;
