@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CopyIcon, IconButton } from '../components/ui';
+import { CopyIcon, Dialog, IconButton } from '../components/ui';
 
 interface WebhookUrlProps {
   flowName: string;
@@ -7,27 +7,50 @@ interface WebhookUrlProps {
   active: boolean;
 }
 
-/** A flow's webhook URL, shortened to fit, with a button that copies it whole. */
+/**
+ * A flow's webhook URL, shortened to fit, with a button that copies it whole. Where the browser
+ * refuses the clipboard, a dialog shows the whole URL selected, ready for Ctrl+C.
+ */
 export function WebhookUrl({ flowName, url, active }: WebhookUrlProps) {
-  const [feedback, setFeedback] = useState<string>();
+  const [copied, setCopied] = useState(false);
+  const [showWhole, setShowWhole] = useState(false);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
-      setFeedback('Copied');
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2500);
     } catch {
-      setFeedback('Copying is blocked here: select the address and copy it');
+      setShowWhole(true);
     }
-    setTimeout(() => setFeedback(undefined), 3000);
   };
   return (
     <div className="flows-webhook">
       <code className="flows-webhook-url" title={active ? url : `${url} (answers once the flow is active)`}>
-        {url}
+        {shortened(url)}
       </code>
       <IconButton label={`Copy webhook URL of ${flowName}`} icon={<CopyIcon />} onClick={copy} />
       <span className="flows-copy-feedback" role="status">
-        {feedback}
+        {copied ? 'Copied' : ''}
       </span>
+      {showWhole && (
+        <Dialog
+          title={`Webhook URL of ${flowName}`}
+          onClose={() => setShowWhole(false)}
+          actions={
+            <button type="button" onClick={() => setShowWhole(false)}>
+              Close
+            </button>
+          }
+        >
+          <p>The browser does not let this page copy. The address is selected: press Ctrl+C (⌘+C on a Mac) to copy it.</p>
+          <input aria-label="Webhook URL" value={url} readOnly autoFocus onFocus={(event) => event.target.select()} />
+        </Dialog>
+      )}
     </div>
   );
+}
+
+/** The URL without this server's own address, which every flow shares. */
+function shortened(url: string): string {
+  return url.startsWith(`${window.location.origin}/`) ? url.slice(window.location.origin.length) : url;
 }

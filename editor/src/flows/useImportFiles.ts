@@ -79,6 +79,11 @@ function describeFailure(fileName: string, error: unknown, document: unknown): I
       existing: document,
     };
   }
+  if (error instanceof ApiError && error.problems.length > 1) {
+    // The server's message repeats the first problem; every problem is listed under this line.
+    const count = error.problems.length;
+    return { fileName, message: `Nothing was imported: the file has ${count} problems. Fix them in the file and import it again.`, problems: error.problems };
+  }
   if (error instanceof ApiError) return { fileName, message: error.message, problems: error.problems };
   return { fileName, message: messageOf(error), problems: [] };
 }
