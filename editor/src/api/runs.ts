@@ -51,10 +51,10 @@ export interface PreviewProblem extends FlowProblem {
 
 const flowPath = (flowId: string) => `/api/flows/${encodeURIComponent(flowId)}`;
 
-/** The flow's stored sample, or undefined when it has none yet (404 `NO_SAMPLE`). */
+/** The flow's stored sample, or undefined when it has none yet (404 `NO_SAMPLE`, or `{ sample: null }`). */
 export async function getSample(flowId: string): Promise<Sample | undefined> {
   try {
-    return (await request<{ sample: Sample }>('GET', `${flowPath(flowId)}/sample`)).sample;
+    return (await request<{ sample: Sample | null }>('GET', `${flowPath(flowId)}/sample`)).sample ?? undefined;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && error.code === 'NO_SAMPLE') return undefined;
     throw error;
