@@ -158,11 +158,12 @@ describe('the flows page', { timeout: 30_000 }, () => {
     const p = page!;
     await openList(p);
     const content = JSON.stringify(flowDocument('dropped', { hook: ['webhook'] }, [], { name: 'Dropped flow' }));
-    const transfer = await p.evaluateHandle((text) => {
+    // A string, because this file is type-checked without the DOM's types.
+    const transfer = await p.evaluateHandle(`(() => {
       const data = new DataTransfer();
-      data.items.add(new File([text], 'dropped.flow.json', { type: 'application/json' }));
+      data.items.add(new File([${JSON.stringify(content)}], 'dropped.flow.json', { type: 'application/json' }));
       return data;
-    }, content);
+    })()`);
     await p.dispatchEvent('main', 'dragenter', { dataTransfer: transfer });
     await p.getByText('Drop flow files here to import them').waitFor();
     await p.dispatchEvent('main', 'drop', { dataTransfer: transfer });
@@ -170,8 +171,9 @@ describe('the flows page', { timeout: 30_000 }, () => {
     await expect(p.getByText('Drop flow files here to import them').count()).resolves.toBe(0);
   });
 
-  it('activates and deactivates a flow with its switch', async () => {
+  it('activates and deactivates a flow with its switch, and shows why the server refused', async () => {
     const p = page!;
+    expectFailedRequests(422);
     await app.createFlow(flowDocument('ping', { hook: ['webhook'] }, [], { name: 'Ping', active: false }));
     await openList(p);
     const toggle = row(p, 'Ping').getByRole('switch', { name: 'Active: Ping' });
@@ -183,6 +185,16 @@ describe('the flows page', { timeout: 30_000 }, () => {
     await toggle.press('Space');
     await p.getByText('“Ping” is inactive').waitFor();
     expect((await api.get('/api/flows/ping')).body.flow.active).toBe(false);
+
+    // A refusal with reasons, as the server sends when a flow cannot be activated.
+    const problem = { path: 'nodes[0].config.path', nodeId: 'hook', message: 'The webhook path "orders" is already used by flow "shop".' };
+    await p.route('**/api/flows/ping/activate', (route) =>
+      route.fulfill({ status: 422, json: { error: { code: 'FLOW_INVALID', message: 'The flow is invalid.', problems: [problem] } } }),
+    );
+    await toggle.click();
+    const alert = p.getByRole('alert').filter({ hasText: '“Ping” could not be activated' });
+    await expect(alert.getByRole('listitem').textContent()).resolves.toBe(`nodes[0].config.path (node “hook”) → ${problem.message}`);
+    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('false');
   });
 
   it('shows when each flow last ran and how that ended, and copies its webhook URL', async () => {
@@ -202,7 +214,7 @@ describe('the flows page', { timeout: 30_000 }, () => {
     await chrome.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
     await row(p, 'Echo').getByRole('button', { name: 'Copy webhook URL of Echo' }).click();
     await row(p, 'Echo').getByText('Copied').waitFor();
-    await expect(p.evaluate(() => navigator.clipboard.readText())).resolves.toBe(echo.webhook.url);
+    await expect(p.evaluate('navigator.clipboard.readText()')).resolves.toBe(echo.webhook.url);
   });
 
   it('says when the server cannot be reached and loads the flows on Retry', async () => {
