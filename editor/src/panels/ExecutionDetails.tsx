@@ -42,9 +42,13 @@ export function ExecutionDetails({ record, selectedNodeId, onSelectNode }: {
         <div>
           <dt>Request</dt>
           <dd>
-            <code>
-              {record.request.method} {record.request.path}
-            </code>
+            {record.request ? (
+              <code>
+                {record.request.method} {record.request.path}
+              </code>
+            ) : (
+              'not recorded'
+            )}
           </dd>
         </div>
       </dl>

@@ -30,6 +30,7 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
   onOpen(record: ExecutionRecord | undefined): void;
 }) {
   const [items, setItems] = useState<ExecutionSummary[] | undefined>();
+  const [total, setTotal] = useState(0);
   const [listError, setListError] = useState<string | undefined>();
   const [actionError, setActionError] = useState<string | undefined>();
   const [busy, setBusy] = useState<'opening' | 'rerunning' | undefined>();
@@ -56,6 +57,7 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
         const page = await api.listExecutions(flowId, 50);
         if (signal.aborted) return;
         setItems(page.items);
+        setTotal(page.total);
         setListError(undefined);
         const opened = openedStatus.current;
         const now = opened && opened.id === selectedId ? page.items.find((item) => item.id === opened.id) : undefined;
@@ -130,6 +132,11 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
             </li>
           ))}
         </ul>
+      )}
+      {items && total > items.length && (
+        <p className="panel-hint">
+          Showing the latest {items.length} of {total} executions.
+        </p>
       )}
     </section>
   );

@@ -9,6 +9,7 @@ import { draftOf, readDraft, sampleMethods, type DraftErrors, type SampleDraft }
  * so that a newly caught or loaded sample replaces the text.
  */
 export function SampleEditor({ flowId, sample, onSaved, onDraftChange }: {
+  /** The flow the sample is saved for. */
   flowId: string;
   /** The stored sample the text starts from; undefined starts empty. */
   sample: Sample | undefined;
