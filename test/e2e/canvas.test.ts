@@ -1,0 +1,179 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/start-app.js';
+
+/** A build of the editor of one's own (see editor-shell.test.ts); CI serves editor/dist. */
+const editorDirEnv: Record<string, string> = process.env.HOOKFLOW_EDITOR_DIR ? { HOOKFLOW_EDITOR_DIR: process.env.HOOKFLOW_EDITOR_DIR } : {};
+const flowId = 'canvas-e2e';
+
+interface StoredView {
+  flow: { name: string; active: boolean; nodes: { id: string; type: string; config: Record<string, unknown> }[]; edges: { source: string; target: string; sourceHandle?: string }[] };
+  version: number;
+  webhook: { url: string };
+}
+
+describe('the flow canvas', { timeout: 90_000 }, () => {
+  let app: TestApp;
+  let chrome: TestBrowser;
+  let page: Page;
+  /** Chromium logs a console error for every 4xx fetch answer; the conflict test provokes one on purpose. */
+  let expectedErrors: RegExp[] = [];
+
+  beforeAll(async () => {
+    [app, chrome] = await Promise.all([startTestApp({ HOOKFLOW_LOAD_EXAMPLES: 'false', ...editorDirEnv }), launchBrowser()]);
+    await app.createFlow({
+      schemaVersion: 1,
+      id: flowId,
+      name: 'Canvas test',
+      active: false,
+      nodes: [{ id: 'hook', type: 'webhook', position: { x: 0, y: 0 }, config: { methods: ['POST'], respond: 'lastNode' } }],
+      edges: [],
+    });
+    page = await chrome.newPage();
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await screenshotOnFailure(page, `canvas ${context.task.name}`);
+    expect(chrome.errors.filter((error) => !expectedErrors.some((expected) => expected.test(error)))).toEqual([]);
+  });
+  afterAll(async () => {
+    await chrome?.close();
+    await app?.close();
+  });
+
+  const stored = async (): Promise<StoredView> => (await fetch(`${app.url}/api/flows/${flowId}`)).json() as Promise<StoredView>;
+  const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+  const nodes = () => page.locator('.react-flow__node');
+  const edges = () => page.locator('.react-flow__edge');
+  const centreOf = async (locator: Locator) => {
+    const box = (await locator.boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  const connect = async (from: Locator, to: Locator) => {
+    const start = await centreOf(from);
+    const end = await centreOf(to);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 5 });
+    await page.mouse.move(end.x, end.y, { steps: 5 });
+    await page.mouse.up();
+  };
+  const expression = (label: string) => page.getByRole('tabpanel').locator('.cm-content').and(page.getByLabel(label));
+  const retype = async (editor: Locator, text: string) => {
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(text);
+  };
+
+  it('builds webhook → transform → respond by drag and drop, saves, activates and answers the webhook', async () => {
+    await page.goto(`${app.url}/#/flows/${flowId}`);
+    await node('hook').waitFor();
+    const pane = page.locator('.react-flow__pane');
+
+    await page.locator('[data-node-type="transform"]').dragTo(pane, { targetPosition: { x: 20, y: 40 } });
+    await page.locator('[data-node-type="respond"]').dragTo(pane, { targetPosition: { x: 400, y: 40 } });
+    await node('transform-1').waitFor();
+    await node('respond-1').waitFor();
+    await expect(page.getByText('Unsaved changes', { exact: true }).isVisible()).resolves.toBe(true);
+
+    await connect(node('hook').locator('.source-handle'), node('transform-1').locator('.target-handle'));
+    await connect(node('transform-1').locator('.source-handle'), node('respond-1').locator('.target-handle'));
+    await expect.poll(() => edges().count()).toBe(2);
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await expect.poll(async () => (await node('transform-1').boundingBox())!.x).toBeGreaterThan((await node('hook').boundingBox())!.x);
+
+    await node('transform-1').click();
+    const transformExpression = expression('Expression');
+    await retype(transformExpression, '{ "total": ');
+    const syntaxError = page.getByRole('tabpanel').getByText(/^Syntax error at character \d+:/);
+    await syntaxError.waitFor();
+    await expect(page.locator('.cm-lintRange-error').count()).resolves.toBeGreaterThan(0);
+    await retype(transformExpression, '{ "total": $sum(body.items.price) }');
+    await syntaxError.waitFor({ state: 'detached' });
+    await expect(node('transform-1').locator('.flow-node-summary').textContent()).resolves.toBe('{ "total": $sum(body.items.price) }');
+
+    await node('respond-1').click();
+    await retype(expression('Body'), '$');
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor({ state: 'detached' });
+    const saved = await stored();
+    expect(saved.flow.nodes.map((flowNode) => flowNode.id).sort()).toEqual(['hook', 'respond-1', 'transform-1']);
+    expect(saved.flow.edges.map(({ source, target, sourceHandle }) => ({ source, target, sourceHandle }))).toEqual([
+      { source: 'hook', target: 'transform-1', sourceHandle: undefined },
+      { source: 'transform-1', target: 'respond-1', sourceHandle: undefined },
+    ]);
+    expect(saved.flow.nodes.find((flowNode) => flowNode.id === 'respond-1')?.config).toMatchObject({ status: 200, body: '$' });
+
+    const activeSwitch = page.getByRole('switch', { name: 'Active' });
+    await activeSwitch.click();
+    await expect.poll(async () => (await stored()).flow.active).toBe(true);
+    await expect(activeSwitch.isChecked()).resolves.toBe(true);
+
+    await node('hook').click();
+    const url = await page.getByTestId('webhook-url').textContent();
+    expect(url).toBe(saved.webhook.url);
+    await expect(page.getByRole('tabpanel').getByText(`curl -X POST ${url} -H 'content-type: application/json'`).isVisible()).resolves.toBe(true);
+    const answer = await app.post(new URL(url!).pathname, { items: [{ price: 10 }, { price: 20.5 }] });
+    expect(answer.status).toBe(200);
+    await expect(answer.json()).resolves.toEqual({ total: 30.5 });
+
+    await page.reload();
+    await node('respond-1').waitFor();
+    await expect(nodes().count()).resolves.toBe(3);
+    await expect(edges().count()).resolves.toBe(2);
+    await expect(page.getByText('Unsaved changes', { exact: true }).count()).resolves.toBe(0);
+    await expect(page.getByRole('region', { name: 'Unsaved draft' }).count()).resolves.toBe(0);
+  });
+
+  it('undoes and redoes a delete, and pastes copies with new ids and the edges between them', async () => {
+    await node('transform-1').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => nodes().count()).toBe(2);
+    await expect(edges().count()).resolves.toBe(0);
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => nodes().count()).toBe(3);
+    await expect.poll(() => edges().count()).toBe(2);
+    await page.keyboard.press('ControlOrMeta+Shift+Z');
+    await expect.poll(() => nodes().count()).toBe(2);
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => nodes().count()).toBe(3);
+
+    await node('transform-1').click();
+    await node('respond-1').click({ modifiers: ['Shift'] });
+    await expect(page.getByRole('tabpanel').getByText('2 nodes selected.').isVisible()).resolves.toBe(true);
+    await page.keyboard.press('ControlOrMeta+C');
+    await page.keyboard.press('ControlOrMeta+V');
+    await node('transform-2').waitFor();
+    await node('respond-2').waitFor();
+    await expect.poll(() => edges().count()).toBe(3);
+    const pasted = page.locator('.react-flow__edge[data-id]');
+    await expect(pasted.evaluateAll((elements) => elements.length)).resolves.toBe(3);
+    const [original, copy] = await Promise.all([node('transform-1').boundingBox(), node('transform-2').boundingBox()]);
+    expect(copy!.x).toBeGreaterThan(original!.x);
+
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => nodes().count()).toBe(3);
+  });
+
+  it('explains a conflict when the flow was saved elsewhere, and reloads theirs', async () => {
+    const current = await stored();
+    const theirs = await fetch(`${app.url}/api/flows/${flowId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': `"${current.version}"` },
+      body: JSON.stringify({ ...current.flow, name: 'Renamed elsewhere' }),
+    });
+    expect(theirs.status).toBe(200);
+
+    expectedErrors = [/^Failed to load resource: the server responded with a status of 409\b/];
+    await page.getByLabel('Flow name').fill('Renamed here');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Someone else saved this flow' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Reload theirs' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(page.getByLabel('Flow name').inputValue()).resolves.toBe('Renamed elsewhere');
+    await expect(page.getByText('Unsaved changes', { exact: true }).count()).resolves.toBe(0);
+  });
+});
