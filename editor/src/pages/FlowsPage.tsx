@@ -2,12 +2,14 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { navigate } from '../App';
 import { api, ApiError } from '../api/client';
 import type { FlowProblem, FlowSummary } from '../api/types';
-import { Alert, ConfirmDialog, EmptyState, PlusIcon, Toasts, UploadIcon, messageOf, useToasts } from '../components/ui';
+import { Alert, ConfirmDialog, Toasts, messageOf, useToasts } from '../components/ui';
 import { DropZone } from '../flows/DropZone';
 import { createFlow, duplicateFlow, exportFlow, renameFlow, setFlowActive, StaleFlowError } from '../flows/flow-actions';
+import { FlowsHeader } from '../flows/FlowsHeader';
 import { FlowTable } from '../flows/FlowTable';
 import { ImportFailures } from '../flows/ImportFailures';
 import { NameDialog } from '../flows/NameDialog';
+import { NoFlows } from '../flows/NoFlows';
 import { ProblemList } from '../flows/ProblemList';
 import { useFileDrop } from '../flows/useFileDrop';
 import { useFlowList } from '../flows/useFlowList';
@@ -60,39 +62,19 @@ export function FlowsPage() {
   };
 
   const chooseFiles = () => fileInput.current?.click();
+  const openCreate = () => setDialog({ kind: 'create' });
   const closeDialog = () => setDialog(undefined);
   const renaming = dialog?.kind === 'rename' ? flows.find((flow) => flow.id === dialog.id) : undefined;
 
   return (
     <main className="page flows-page">
-      <header className="flows-header">
-        <div>
-          <h1>Flows</h1>
-          <p className="flows-subtitle">Each flow runs when its webhook URL is called. Drop flow files anywhere on this page to import them.</p>
-        </div>
-        <div className="flows-header-actions">
-          <button type="button" onClick={chooseFiles} disabled={imports.busy}>
-            <UploadIcon /> Import flow file
-          </button>
-          <button type="button" className="primary" onClick={() => setDialog({ kind: 'create' })}>
-            <PlusIcon /> New flow
-          </button>
-        </div>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".json,application/json"
-          multiple
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-label="Flow files to import"
-          onChange={(event) => {
-            const files = [...(event.target.files ?? [])];
-            event.target.value = '';
-            if (files.length > 0) void imports.importFiles(files);
-          }}
-        />
-      </header>
+      <FlowsHeader
+        fileInput={fileInput}
+        importing={imports.busy}
+        onNewFlow={openCreate}
+        onChooseFiles={chooseFiles}
+        onFilesChosen={(files) => void imports.importFiles(files)}
+      />
 
       <div className="flows-messages">
         {imports.busy && (
@@ -127,24 +109,7 @@ export function FlowsPage() {
         </Alert>
       )}
       {state.status === 'ready' && flows.length === 0 && (
-        <EmptyState
-          title="No flows yet"
-          actions={
-            <>
-              <button type="button" className="primary" onClick={() => setDialog({ kind: 'create' })}>
-                <PlusIcon /> New flow
-              </button>
-              <button type="button" onClick={chooseFiles} disabled={imports.busy}>
-                <UploadIcon /> Import a flow file
-              </button>
-            </>
-          }
-        >
-          <p>
-            A flow is an automation that runs whenever another application — a shop, a form, a payment provider — calls its
-            webhook URL. You build it on a canvas from steps that check, reshape and send on the data it receives.
-          </p>
-        </EmptyState>
+        <NoFlows importing={imports.busy} onNewFlow={openCreate} onChooseFiles={chooseFiles} />
       )}
       {flows.length > 0 && (
         <FlowTable
