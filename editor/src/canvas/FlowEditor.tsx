@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { FlowNode, NodeType, StoredFlowView } from '../api/types';
+import type { ExecutionRecord, FlowNode, NodeType, StoredFlowView } from '../api/types';
 import { layoutFlow, type NodeSize } from './auto-layout';
 import { copyToClipboard, pasteFromClipboard } from './clipboard';
 import { ConflictDialog } from './ConflictDialog';
@@ -10,6 +10,7 @@ import { createNode, isTrigger, removeElements, updateNode } from './flow-model'
 import { NoticeBar } from './NoticeBar';
 import { Palette } from './Palette';
 import { ProblemsPanel } from './ProblemsPanel';
+import { ExecutionsTab, SamplePreviewTab } from './RunTabs';
 import { SettingsPanel } from './SettingsPanel';
 import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
@@ -26,6 +27,7 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
   const types = useMemo(() => new Map(nodeTypes.map((type) => [type.type, type])), [nodeTypes]);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [selectRequest, setSelectRequest] = useState<SelectRequest>();
+  const [openedExecution, setOpenedExecution] = useState<ExecutionRecord>();
   const canvasRef = useRef<HTMLDivElement>(null);
   const { screenToFlowPosition, fitView, getNodes } = useReactFlow();
 
@@ -145,6 +147,18 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
                   onChange={updateSelected}
                   onDelete={deleteSelected}
                 />
+              ),
+            },
+            {
+              id: 'preview',
+              label: 'Sample & preview',
+              content: <SamplePreviewTab flowId={document.id} webhook={flow.webhook} document={document} selectedNodeId={selected?.id} onSelectNode={selectNode} />,
+            },
+            {
+              id: 'executions',
+              label: 'Executions',
+              content: (
+                <ExecutionsTab flowId={document.id} opened={openedExecution} onOpen={setOpenedExecution} selectedNodeId={selected?.id} onSelectNode={selectNode} />
               ),
             },
           ]}
