@@ -1,5 +1,5 @@
-import type { FlowDocument } from '../api/types';
-import { copyOfFlow } from './new-flows';
+import type { FlowDocument } from '../api/types.js';
+import { copyOfFlow } from './new-flows.js';
 
 /**
  * The same import file with every flow whose id is `taken` turned into a copy (new id, "(copy)"

@@ -1,4 +1,4 @@
-import type { FlowDocument } from '../api/types';
+import type { FlowDocument } from '../api/types.js';
 
 /** Flow names and ids have the server's limits (server/engine/flow-schema.ts). */
 export const maxNameLength = 200;
