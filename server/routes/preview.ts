@@ -6,7 +6,7 @@ import { previewFlow } from '../runtime/preview-run.js';
 import { requireJsonBody } from './json-body.js';
 
 /** The longest a preview may run: the editor waits for it while the person types. */
-export const previewTimeoutMs = 5000;
+const previewTimeoutMs = 5000;
 
 /**
  * `POST /api/preview` with `{ flow, sample }`: runs the draft once in memory on the sample and
