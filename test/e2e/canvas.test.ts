@@ -34,7 +34,10 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
   });
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail') await screenshotOnFailure(page, `canvas ${context.task.name}`);
-    expect(chrome.errors.filter((error) => !expectedErrors.some((expected) => expected.test(error)))).toEqual([]);
+    const unexpected = chrome.errors.filter((error) => !expectedErrors.some((expected) => expected.test(error)));
+    chrome.errors.length = 0;
+    expectedErrors = [];
+    expect(unexpected).toEqual([]);
   });
   afterAll(async () => {
     await chrome?.close();
@@ -175,5 +178,58 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     await dialog.waitFor({ state: 'hidden' });
     await expect(page.getByLabel('Flow name').inputValue()).resolves.toBe('Renamed elsewhere');
     await expect(page.getByText('Unsaved changes', { exact: true }).count()).resolves.toBe(0);
+  });
+
+  it('marks the nodes a refused save names, selects one from the problem list, and offers the unsaved draft after a refresh', async () => {
+    expectedErrors = [/^Failed to load resource: the server responded with a status of 422\b/];
+    await node('transform-1').click();
+    await retype(expression('Expression'), ' ');
+    await page.keyboard.press('Backspace');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const problems = page.getByRole('region', { name: 'Problems' });
+    await problems.waitFor();
+    await expect(problems.textContent()).resolves.toContain('Transform: Enter an expression.');
+    await expect(node('transform-1').locator('.flow-node').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(node('respond-1').locator('.flow-node').getAttribute('aria-invalid')).resolves.toBeNull();
+    await expect(page.getByRole('tabpanel').locator('.field-error').first().isVisible()).resolves.toBe(true);
+
+    await node('respond-1').click();
+    await problems.getByRole('button', { name: 'Transform: Enter an expression.' }).click();
+    await expect.poll(() => page.getByRole('tabpanel').locator('.settings-kind code').textContent()).toBe('transform-1');
+
+    await page.waitForTimeout(500);
+    await page.reload();
+    const banner = page.getByRole('region', { name: 'Unsaved draft' });
+    await banner.waitFor();
+    await expect(page.getByText('Unsaved changes', { exact: true }).count()).resolves.toBe(0);
+    await banner.getByRole('button', { name: 'Restore draft' }).click();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
+    await expect(node('transform-1').locator('.flow-node-summary').count()).resolves.toBe(0);
+
+    await node('transform-1').click();
+    await retype(expression('Expression'), '{ "total": $sum(body.items.price) }');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Unsaved changes', { exact: true }).waitFor({ state: 'detached' });
+    await expect(problems.count()).resolves.toBe(0);
+    await expect(node('transform-1').locator('.flow-node').getAttribute('aria-invalid')).resolves.toBeNull();
+  });
+
+  it('searches the palette, adds a node with the keyboard, and refuses a second trigger', async () => {
+    const search = page.getByRole('searchbox', { name: 'Search nodes' });
+    await search.fill('respond');
+    await expect(page.locator('.palette-item').count()).resolves.toBe(1);
+    await page.locator('[data-node-type="respond"]').focus();
+    await page.keyboard.press('Enter');
+    await node('respond-2').waitFor();
+
+    await search.fill('URL is called');
+    await expect(page.locator('.palette-item').count()).resolves.toBe(1);
+    await page.locator('[data-node-type="webhook"]').press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: 'one trigger' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('.react-flow__node').filter({ has: page.locator('.category-trigger') }).count()).resolves.toBe(1);
+
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(() => nodes().count()).toBe(3);
+    for (const tab of ['Settings', 'Sample & preview', 'Executions']) await expect(page.getByRole('tab', { name: tab }).count()).resolves.toBe(1);
   });
 });

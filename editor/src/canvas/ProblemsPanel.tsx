@@ -11,7 +11,7 @@ interface ProblemsPanelProps {
 export function ProblemsPanel({ problems, nodeName, onSelectNode, onDismiss }: ProblemsPanelProps) {
   if (problems.length === 0) return null;
   return (
-    <section className="problems-panel" aria-label="Problems" role="alert">
+    <section className="problems-panel" aria-label="Problems">
       <header>
         <h2>
           {problems.length} {problems.length === 1 ? 'problem' : 'problems'} to fix
