@@ -1,6 +1,6 @@
 import dagre from '@dagrejs/dagre';
-import type { FlowDocument } from '../api/types';
-import { moveNodes } from './flow-model';
+import type { FlowDocument } from '../api/types.js';
+import { moveNodes } from './flow-model.js';
 
 export interface NodeSize {
   width: number;

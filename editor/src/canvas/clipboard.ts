@@ -1,5 +1,5 @@
-import type { FlowDocument, FlowEdge, FlowNode } from '../api/types';
-import { isTrigger, nextEdgeId, nextNodeId, type NodeTypeMap } from './flow-model';
+import type { FlowDocument, FlowEdge, FlowNode } from '../api/types.js';
+import { isTrigger, nextEdgeId, nextNodeId, type NodeTypeMap } from './flow-model.js';
 
 /** Copied nodes and the edges between them; kept for the browser tab, so it pastes into any flow. */
 export interface ClipboardContent {

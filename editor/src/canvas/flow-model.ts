@@ -1,5 +1,5 @@
-import type { FlowDocument, FlowEdge, FlowNode, NodeType } from '../api/types';
-import { objectDefaults } from './schema-defaults';
+import type { FlowDocument, FlowEdge, FlowNode, NodeType } from '../api/types.js';
+import { objectDefaults } from './schema-defaults.js';
 
 export type NodeTypeMap = ReadonlyMap<string, NodeType>;
 

@@ -1,4 +1,4 @@
-import type { FlowDocument } from '../api/types';
+import type { FlowDocument } from '../api/types.js';
 
 /** Document snapshots for undo and redo; each change replaces `present` with a new object. */
 export interface History {

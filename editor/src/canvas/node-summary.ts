@@ -1,11 +1,11 @@
-import type { FlowNode, JsonSchema, NodeType } from '../api/types';
-import { resolveSchema, typeOf } from './schema-defaults';
+import type { FlowNode, JsonSchema, NodeType } from '../api/types.js';
+import { resolveSchema, typeOf } from './schema-defaults.js';
 
 const maxLength = 40;
 
 function shorten(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line;
+  return line.length > maxLength ? `${line.slice(0, maxLength)}…` : line;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FlowDocument, FlowProblem } from '../api/types';
+import type { FlowDocument, FlowProblem } from '../api/types.js';
 
 /** A server problem tied to the node it is about, and to a config field when it names one. */
 export interface CanvasProblem {

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../api/types';
+import type { JsonSchema } from '../api/types.js';
 
 /** The schema a field actually has: the first non-null variant of an `anyOf`/`oneOf`. */
 export function resolveSchema(schema: JsonSchema): JsonSchema {
