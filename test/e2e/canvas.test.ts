@@ -232,4 +232,44 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     await expect.poll(() => nodes().count()).toBe(3);
     for (const tab of ['Settings', 'Sample & preview', 'Executions']) await expect(page.getByRole('tab', { name: tab }).count()).resolves.toBe(1);
   });
+
+  it('keeps a 100-node flow responsive: a drag changes the document only when it stops', async () => {
+    const big = 'canvas-big';
+    const count = 100;
+    await app.createFlow({
+      schemaVersion: 1,
+      id: big,
+      name: 'A hundred nodes',
+      active: false,
+      nodes: [
+        { id: 'hook', type: 'webhook', position: { x: 0, y: 0 }, config: {} },
+        ...Array.from({ length: count - 1 }, (_, index) => ({
+          id: `step-${index + 1}`,
+          type: 'transform',
+          position: { x: 260 * ((index + 1) % 10), y: 140 * Math.floor((index + 1) / 10) },
+          config: { expression: `$ ~> | $ | { "step": ${index + 1} } |` },
+        })),
+      ],
+      edges: Array.from({ length: count - 1 }, (_, index) => ({ id: `e${index + 1}`, source: index === 0 ? 'hook' : `step-${index}`, target: `step-${index + 1}` })),
+    });
+    await page.goto(`${app.url}/#/flows/${big}`);
+    await expect.poll(() => nodes().count()).toBe(count);
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+
+    const card = node('step-1');
+    const start = await centreOf(card.locator('.flow-node-name'));
+    const began = Date.now();
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 30; step++) await page.mouse.move(start.x + step * 3, start.y + step * 2);
+    await expect(page.getByText('Unsaved changes', { exact: true }).count()).resolves.toBe(0);
+    await page.mouse.up();
+    expect(Date.now() - began).toBeLessThan(5000);
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
+    const moved = (await card.boundingBox())!;
+    expect(moved.x).toBeGreaterThan(start.x - moved.width / 2 + 60);
+
+    await page.keyboard.press('ControlOrMeta+Z');
+    await page.getByText('Unsaved changes', { exact: true }).waitFor({ state: 'detached' });
+  });
 });
