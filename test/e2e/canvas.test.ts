@@ -233,7 +233,7 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     for (const tab of ['Settings', 'Sample & preview', 'Executions']) await expect(page.getByRole('tab', { name: tab }).count()).resolves.toBe(1);
   });
 
-  it('keeps a 100-node flow responsive: a drag changes the document only when it stops', async () => {
+  it('drags a node of a 100-node flow; the document (and its undo history) changes only when the drag stops', async () => {
     const big = 'canvas-big';
     const count = 100;
     await app.createFlow({
@@ -258,13 +258,11 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
 
     const card = node('step-1');
     const start = await centreOf(card.locator('.flow-node-name'));
-    const began = Date.now();
     await page.mouse.move(start.x, start.y);
     await page.mouse.down();
     for (let step = 1; step <= 30; step++) await page.mouse.move(start.x + step * 3, start.y + step * 2);
     await expect(page.getByText('Unsaved changes', { exact: true }).count()).resolves.toBe(0);
     await page.mouse.up();
-    expect(Date.now() - began).toBeLessThan(5000);
     await page.getByText('Unsaved changes', { exact: true }).waitFor();
     const moved = (await card.boundingBox())!;
     expect(moved.x).toBeGreaterThan(start.x - moved.width / 2 + 60);

@@ -1,5 +1,5 @@
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } from '@xyflow/react';
+import { memo, useEffect } from 'react';
 import type { FlowNode, NodeType } from '../api/types';
 import { CategoryIcon, categoryLabels } from './CategoryIcon';
 import { portsOf } from './flow-model';
@@ -15,12 +15,16 @@ export interface FlowNodeData extends Record<string, unknown> {
 export type CanvasNode = Node<FlowNodeData, 'flow'>;
 
 /** A node on the canvas: category colour and icon, name, config summary, input handle and one labelled handle per port. */
-function FlowNodeCardView({ data, selected }: NodeProps<CanvasNode>) {
+function FlowNodeCardView({ id, data, selected }: NodeProps<CanvasNode>) {
   const { node, nodeType, problems } = data;
   const category = nodeType?.category ?? 'action';
   const name = node.name || nodeType?.label || node.type;
   const summary = summariseNode(node, nodeType);
   const ports = portsOf(node, nodeType);
+  const portKey = ports.join('\n');
+  const updateNodeInternals = useUpdateNodeInternals();
+  // React Flow measures handles when a node's size changes; a renamed port keeps the size, so ask it to look again.
+  useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals]);
   const invalid = Boolean(problems?.length);
   return (
     <div

@@ -6,15 +6,18 @@ type Pair = { key: string; value: string };
 
 /** An object with free keys (`additionalProperties`): editable key/value rows. */
 export function KeyValueField({ schema, value, onChange, label, path, idBase, problems }: FieldProps) {
-  const map = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-  const [rows, setRows] = useState<Pair[]>(() => Object.entries(map).map(([key, item]) => ({ key, value: String(item ?? '') })));
+  // Rows being typed (an empty name, a repeated name) live here until they make a valid map;
+  // a value that arrives from elsewhere (undo) replaces them.
+  const [local, setLocal] = useState<{ rows: Pair[]; emitted: unknown }>({ rows: pairsOf(value), emitted: value });
+  const rows = local.emitted === value ? local.rows : pairsOf(value);
   const valueSchema = typeof schema.additionalProperties === 'object' ? resolveSchema(schema.additionalProperties) : {};
   const id = domId(idBase, path);
 
   const update = (next: Pair[]) => {
-    setRows(next);
     const entries = next.filter((row) => row.key !== '').map((row) => [row.key, valueSchema.type === 'number' ? Number(row.value) : row.value]);
-    onChange(entries.length ? Object.fromEntries(entries) : undefined);
+    const emitted = entries.length ? Object.fromEntries(entries) : undefined;
+    setLocal({ rows: next, emitted });
+    onChange(emitted);
   };
 
   return (
@@ -44,4 +47,9 @@ export function KeyValueField({ schema, value, onChange, label, path, idBase, pr
       </button>
     </fieldset>
   );
+}
+
+function pairsOf(value: unknown): Pair[] {
+  const map = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  return Object.entries(map).map(([key, item]) => ({ key, value: String(item ?? '') }));
 }
