@@ -148,17 +148,19 @@ describe('the editor side panels', { timeout: 60_000 }, () => {
     await items.first().waitFor();
     await expect(items.first().textContent()).resolves.toMatch(/Succeeded.*Test/);
     await items.first().click();
-    await expect(items.first().getAttribute('aria-current')).resolves.toBe('true');
+    const opened = executions.locator('.execution-item[aria-current="true"]');
     await p.getByTestId('path').getByText('hook check big').waitFor();
+    await expect(opened.count()).resolves.toBe(1);
     const steps = p.getByRole('list', { name: 'Steps in the order they ran' }).getByRole('button');
     await expect(steps.allTextContents()).resolves.toEqual([expect.stringMatching(/^✓ Succeededhookwebhook/), expect.stringMatching(/^✓ Succeededcheckif/), expect.stringMatching(/^✓ Succeededbigtransform/)]);
     await steps.nth(2).click();
     await expect(p.getByRole('group', { name: 'Output of big' }).last().textContent()).resolves.toContain('amount: 50');
 
     await executions.getByRole('button', { name: 'Run again' }).click();
-    await expect.poll(() => items.count()).toBe(2);
+    // The server may list the new execution a moment after answering; the next poll (2 s) shows it.
+    await expect.poll(() => items.count(), { timeout: 5000 }).toBe(2);
+    await expect.poll(() => opened.textContent()).toContain('API');
     await expect(items.first().getAttribute('aria-current')).resolves.toBe('true');
-    await expect(items.first().textContent()).resolves.toContain('API');
 
     await executions.getByRole('button', { name: 'Close' }).click();
     await expect(p.getByTestId('path').textContent()).resolves.toBe('');

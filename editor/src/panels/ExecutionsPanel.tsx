@@ -51,7 +51,7 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
     }
   };
 
-  usePolling(
+  const refresh = usePolling(
     async (signal) => {
       try {
         const page = await api.listExecutions(flowId, 50);
@@ -71,11 +71,12 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
   );
 
   const rerun = async () => {
-    if (!selectedId) return;
+    if (!selectedId || busy) return;
     setBusy('rerunning');
     setActionError(undefined);
     try {
       const { executionId } = await rerunExecution(selectedId);
+      refresh();
       await open(executionId);
     } catch (error) {
       setActionError(`The execution could not be run again: ${messageOf(error)}`);
@@ -87,7 +88,7 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
     <section className="executions-panel" aria-label="Executions">
       {selectedId && (
         <div className="panel-actions">
-          <button type="button" onClick={() => void rerun()} disabled={busy !== undefined}>
+          <button type="button" onClick={() => void rerun()} aria-disabled={busy !== undefined}>
             {busy === 'rerunning' ? 'Running again…' : 'Run again'}
           </button>
           <button

@@ -19,17 +19,18 @@ export interface PreviewState {
 
 /**
  * Live preview: runs the draft `flow` on `sample` through `POST /api/preview` ~400 ms after either
- * last changed. Moving nodes does not re-run it; a newer draft aborts the request of an older one,
- * so an older answer never replaces a newer one.
+ * last changed (the sample by identity: pass the object SamplePanel handed over). Moving nodes does
+ * not re-run it; a newer draft aborts the request of an older one, so an older answer never
+ * replaces a newer one.
  *
  * @example
  * const { preview, problems, running, error } = usePreview(draft, sample);
  */
 export function usePreview(flow: FlowDocument | undefined, sample: Sample | undefined): PreviewState {
   const [state, setState] = useState<PreviewState>({ preview: undefined, problems: [], running: false, error: undefined });
-  const key = useMemo(() => (flow ? runKey(flow, sample) : undefined), [flow, sample]);
+  const flowKey = useMemo(() => (flow ? keyOf(flow) : undefined), [flow]);
 
-  // Keyed on `key` alone: a change of positions only keeps the running or scheduled preview.
+  // Keyed on the flow's content, not its object: moving nodes keeps the running or scheduled preview.
   useEffect(() => {
     if (!flow) return;
     const controller = new AbortController();
@@ -54,15 +55,14 @@ export function usePreview(flow: FlowDocument | undefined, sample: Sample | unde
       clearTimeout(timer);
       controller.abort();
     };
-  }, [key]);
+  }, [flowKey, sample]);
 
   return flow ? state : { preview: undefined, problems: [], running: false, error: undefined };
 }
 
-/** What decides the preview's answer: the flow without node positions, and the sample. */
-function runKey(flow: FlowDocument, sample: Sample | undefined): string {
-  const nodes = flow.nodes.map(({ position: _position, ...node }) => node);
-  return JSON.stringify([{ ...flow, nodes }, sample ? toSampleInput(sample) : null]);
+/** What of the flow decides the preview's answer: all but node positions. */
+function keyOf(flow: FlowDocument): string {
+  return JSON.stringify({ ...flow, nodes: flow.nodes.map(({ position: _position, ...node }) => node) });
 }
 
 function toSampleInput(sample: Sample | undefined): SampleInput {
