@@ -25,8 +25,8 @@ const bigOrders = (id: string) =>
     ],
   );
 
-/** The side panels in a page of their own (test/e2e/panels-harness), built once with Vite, served by a real server. */
-describe('the editor side panels', { timeout: 60_000 }, () => {
+/** The side panels in a page of their own (test/e2e/panels-harness), built once with Vite, served by a real server; panels.test.ts drives them in the real flow page. */
+describe('the editor side panels on their own', { timeout: 60_000 }, () => {
   let harnessDir: string;
   let app: TestApp;
   let chrome: TestBrowser;

@@ -1,5 +1,5 @@
 // Mounts the editor's side panels around one flow (`#<flowId>`, `#<flowId>!broken` breaks its if
-// node's condition in the draft) for test/e2e/panels.test.ts, until the flow page mounts them itself.
+// node's condition in the draft) for test/e2e/panels-components.test.ts.
 // Plain JSX: the root tsconfig type-checks test/ as Node code, the panels are checked by editor/tsconfig.json.
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
