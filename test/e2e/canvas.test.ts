@@ -112,7 +112,7 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     const activeSwitch = page.getByRole('switch', { name: 'Active' });
     await activeSwitch.click();
     await expect.poll(async () => (await stored()).flow.active).toBe(true);
-    await expect(activeSwitch.isChecked()).resolves.toBe(true);
+    await expect.poll(() => activeSwitch.isChecked()).toBe(true);
 
     await node('hook').click();
     const url = await page.getByTestId('webhook-url').textContent();
@@ -145,7 +145,7 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
 
     await node('transform-1').click();
     await node('respond-1').click({ modifiers: ['Shift'] });
-    await expect(page.getByRole('tabpanel').getByText('2 nodes selected.').isVisible()).resolves.toBe(true);
+    await page.getByRole('tabpanel').getByText('2 nodes selected.').waitFor();
     await page.keyboard.press('ControlOrMeta+C');
     await page.keyboard.press('ControlOrMeta+V');
     await node('transform-2').waitFor();
@@ -225,7 +225,7 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     await search.fill('URL is called');
     await expect(page.locator('.palette-item').count()).resolves.toBe(1);
     await page.locator('[data-node-type="webhook"]').press('Enter');
-    await expect(page.getByRole('alert').filter({ hasText: 'one trigger' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('alert').filter({ hasText: 'one trigger' }).waitFor();
     await expect(page.locator('.react-flow__node').filter({ has: page.locator('.category-trigger') }).count()).resolves.toBe(1);
 
     await page.keyboard.press('ControlOrMeta+Z');
