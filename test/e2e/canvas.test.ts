@@ -270,4 +270,30 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     await page.keyboard.press('ControlOrMeta+Z');
     await page.getByText('Unsaved changes', { exact: true }).waitFor({ state: 'detached' });
   });
+
+  it('lists the reasons an activation is refused and marks the nodes they name', async () => {
+    expectedErrors = [/^Failed to load resource: the server responded with a status of 422\b/];
+    await app.createFlow({
+      schemaVersion: 1,
+      id: 'canvas-not-ready',
+      name: 'Not ready',
+      active: false,
+      nodes: [
+        { id: 'hook', type: 'webhook', position: { x: 0, y: 0 }, config: {} },
+        { id: 'lonely', type: 'transform', position: { x: 300, y: 0 }, config: { expression: '$' } },
+      ],
+      edges: [],
+    });
+    await page.goto(`${app.url}/#/flows/canvas-not-ready`);
+    await node('lonely').waitFor();
+    const activeSwitch = page.getByRole('switch', { name: 'Active' });
+    await activeSwitch.click();
+    const problems = page.getByRole('region', { name: 'Problems' });
+    await problems.waitFor();
+    await expect(problems.textContent()).resolves.toContain('is not connected to the trigger');
+    await expect(node('lonely').locator('.flow-node').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(node('lonely').locator('.flow-node').getAttribute('title')).resolves.toContain('not connected to the trigger');
+    await expect(activeSwitch.isChecked()).resolves.toBe(false);
+    await page.getByRole('alert').filter({ hasText: 'The flow was not activated' }).waitFor();
+  });
 });
