@@ -30,6 +30,8 @@ export function SamplePanel({ flowId, webhook, sample, onSampleChange }: {
 }) {
   const [loading, setLoading] = useState<Loading>({ state: 'loading' });
   const [announcement, setAnnouncement] = useState('');
+  /** The URLs start folded when a stored sample loads, so that the sample and the preview are in view. */
+  const [urlsOpen, setUrlsOpen] = useState(true);
   const sampleKey = sample ? `${sample.receivedAt} ${sample.method} ${sample.path}` : 'none';
   const [edited, setEdited] = useState<{ key: string; draft: SampleDraft } | undefined>();
   const draft = edited?.key === sampleKey ? edited.draft : draftOf(sample);
@@ -44,7 +46,9 @@ export function SamplePanel({ flowId, webhook, sample, onSampleChange }: {
       (stored) => {
         if (!current) return;
         setLoading({ state: 'loaded' });
-        if (stored) changed.current(stored);
+        if (!stored) return;
+        changed.current(stored);
+        setUrlsOpen(false);
       },
       (error: unknown) => {
         if (current) setLoading({ state: 'failed', message: `The stored sample could not be loaded: ${error instanceof Error ? error.message : String(error)}` });
@@ -62,7 +66,10 @@ export function SamplePanel({ flowId, webhook, sample, onSampleChange }: {
 
   return (
     <section className="sample-panel" aria-label="Sample request">
-      <WebhookUrls url={webhook.url} testUrl={webhook.testUrl} method={draft.method} body={curlBody(draft)} />
+      <details className="webhook-details" open={urlsOpen} onToggle={(event) => setUrlsOpen(event.currentTarget.open)}>
+        <summary>Webhook URLs and curl command</summary>
+        <WebhookUrls url={webhook.url} testUrl={webhook.testUrl} method={draft.method} body={curlBody(draft)} />
+      </details>
 
       <div className="listen">
         {listen.listening ? (
