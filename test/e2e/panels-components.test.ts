@@ -114,7 +114,7 @@ describe('the editor side panels on their own', { timeout: 60_000 }, () => {
     await p.getByRole('button', { name: 'Cancel' }).click();
     await p.getByRole('button', { name: 'Listen for test event' }).click();
     await p.getByText('Waiting for a call to the test URL').waitFor();
-    await callTestUrl({ amount: 3, note: 'x'.repeat(1000) });
+    await callTestUrl({ amount: 3, note: 'x'.repeat(1000), list: Array.from({ length: 120 }, (_, index) => `item-${index}`) });
     const announcement = p.locator('[aria-live="polite"]');
     await announcement.getByText('Test event received: POST request').waitFor();
     await expect(p.getByRole('button', { name: 'Listen for test event' }).isVisible()).resolves.toBe(true);
@@ -123,6 +123,14 @@ describe('the editor side panels on their own', { timeout: 60_000 }, () => {
     const input = p.getByRole('group', { name: 'Input of small' });
     await input.getByRole('button', { name: 'Show all 1000 characters' }).click();
     await expect(input.textContent()).resolves.toContain('x'.repeat(1000));
+    const list = input.getByRole('button', { name: 'list: […] 120 items' });
+    await expect(list.getAttribute('aria-expanded')).resolves.toBe('false');
+    await list.click();
+    await expect(input.textContent()).resolves.toContain('"item-49"');
+    await expect(input.textContent()).resolves.not.toContain('"item-50"');
+    await input.getByRole('button', { name: 'Show 50 more of 70 hidden' }).click();
+    await input.getByRole('button', { name: 'Show 20 more of 20 hidden' }).click();
+    await expect(input.textContent()).resolves.toContain('"item-119"');
   });
 
   it('shows why a broken draft cannot run', async () => {
