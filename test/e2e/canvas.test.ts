@@ -128,6 +128,12 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     await expect(edges().count()).resolves.toBe(2);
     await expect(page.getByText('Unsaved changes', { exact: true }).count()).resolves.toBe(0);
     await expect(page.getByRole('region', { name: 'Unsaved draft' }).count()).resolves.toBe(0);
+
+    await page.getByRole('tab', { name: 'Executions' }).click();
+    await page.getByRole('tabpanel').locator('.execution-item').first().click();
+    await expect.poll(() => node('respond-1').locator('.flow-node').getAttribute('class')).toContain('run-ran');
+    await expect(page.locator('.react-flow__edge.run-taken').count()).resolves.toBeGreaterThan(0);
+    await page.getByRole('tab', { name: 'Settings' }).click();
   });
 
   it('undoes and redoes a delete, and pastes copies with new ids and the edges between them', async () => {

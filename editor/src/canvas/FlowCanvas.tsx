@@ -14,6 +14,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type DragEvent, type RefObject } from 'react';
 import type { FlowDocument } from '../api/types';
+import type { ExecutionPath } from '../panels/path-of-execution';
 import { syncEdges, syncNodes } from './canvas-elements';
 import { createEdge, moveNodes, refuseEdge, removeElements, type NodeTypeMap } from './flow-model';
 import { canvasNodeTypes, type CanvasNode } from './FlowNodeCard';
@@ -37,6 +38,8 @@ interface FlowCanvasProps {
   onDropNodeType(type: string, position: { x: number; y: number }): void;
   onNotice(message: string): void;
   selectRequest: SelectRequest | undefined;
+  /** The path of the execution opened in the Executions tab, highlighted on the canvas. */
+  runPath: ExecutionPath | undefined;
   containerRef: RefObject<HTMLDivElement | null>;
 }
 
@@ -47,15 +50,15 @@ const multiSelectKeys = ['Shift', 'Meta', 'Control'];
  * The canvas. React Flow's node state lives here and is the source while dragging; positions
  * go back to the document (one undo step) when a drag stops.
  */
-export function FlowCanvas({ document, types, problems, onChange, onSelectionChange, onDropNodeType, onNotice, selectRequest, containerRef }: FlowCanvasProps) {
-  const [nodes, setNodes] = useState<CanvasNode[]>(() => syncNodes([], document, types, problems));
-  const [edges, setEdges] = useState<Edge[]>(() => syncEdges([], document));
+export function FlowCanvas({ document, types, problems, onChange, onSelectionChange, onDropNodeType, onNotice, selectRequest, runPath, containerRef }: FlowCanvasProps) {
+  const [nodes, setNodes] = useState<CanvasNode[]>(() => syncNodes([], document, types, problems, runPath));
+  const [edges, setEdges] = useState<Edge[]>(() => syncEdges([], document, runPath));
   const { screenToFlowPosition, setCenter, getNode } = useReactFlow();
   const latest = useRef({ document, types, onChange, onSelectionChange, onDropNodeType, onNotice });
   latest.current = { document, types, onChange, onSelectionChange, onDropNodeType, onNotice };
 
-  useEffect(() => setNodes((previous) => syncNodes(previous, document, types, problems)), [document, types, problems]);
-  useEffect(() => setEdges((previous) => syncEdges(previous, document)), [document]);
+  useEffect(() => setNodes((previous) => syncNodes(previous, document, types, problems, runPath)), [document, types, problems, runPath]);
+  useEffect(() => setEdges((previous) => syncEdges(previous, document, runPath)), [document, runPath]);
 
   useEffect(() => {
     if (!selectRequest) return;

@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ExecutionRecord, FlowNode, NodeType, StoredFlowView } from '../api/types';
+import { pathOfExecution } from '../panels/path-of-execution';
 import { layoutFlow, type NodeSize } from './auto-layout';
 import { copyToClipboard, pasteFromClipboard } from './clipboard';
 import { ConflictDialog } from './ConflictDialog';
@@ -28,6 +29,7 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [selectRequest, setSelectRequest] = useState<SelectRequest>();
   const [openedExecution, setOpenedExecution] = useState<ExecutionRecord>();
+  const runPath = useMemo(() => (openedExecution ? pathOfExecution(openedExecution.nodes) : undefined), [openedExecution]);
   const canvasRef = useRef<HTMLDivElement>(null);
   const { screenToFlowPosition, fitView, getNodes } = useReactFlow();
 
@@ -127,6 +129,7 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
             onDropNodeType={addNode}
             onNotice={notify}
             selectRequest={selectRequest}
+            runPath={runPath}
             containerRef={canvasRef}
           />
           <ProblemsPanel problems={flow.problems} nodeName={nodeName} onSelectNode={selectNode} onDismiss={flow.dismissProblems} />

@@ -5,18 +5,22 @@ import { CategoryIcon, categoryLabels } from './CategoryIcon';
 import { portsOf } from './flow-model';
 import { summariseNode } from './node-summary';
 
+/** How the opened execution went through a node. */
+export type RunMark = 'ran' | 'failed';
+
 export interface FlowNodeData extends Record<string, unknown> {
   node: FlowNode;
   nodeType: NodeType | undefined;
   /** The server's problems with this node from the last save or activation. */
   problems: string[] | undefined;
+  run: RunMark | undefined;
 }
 
 export type CanvasNode = Node<FlowNodeData, 'flow'>;
 
 /** A node on the canvas: category colour and icon, name, config summary, input handle and one labelled handle per port. */
 function FlowNodeCardView({ id, data, selected }: NodeProps<CanvasNode>) {
-  const { node, nodeType, problems } = data;
+  const { node, nodeType, problems, run } = data;
   const category = nodeType?.category ?? 'action';
   const name = node.name || nodeType?.label || node.type;
   const summary = summariseNode(node, nodeType);
@@ -28,7 +32,7 @@ function FlowNodeCardView({ id, data, selected }: NodeProps<CanvasNode>) {
   const invalid = Boolean(problems?.length);
   return (
     <div
-      className={`flow-node category-${category}${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}`}
+      className={`flow-node category-${category}${selected ? ' is-selected' : ''}${invalid ? ' is-invalid' : ''}${run ? ` run-${run}` : ''}`}
       data-node-id={node.id}
       aria-invalid={invalid || undefined}
       title={invalid ? problems!.join('\n') : undefined}
@@ -39,6 +43,7 @@ function FlowNodeCardView({ id, data, selected }: NodeProps<CanvasNode>) {
         <span className="flow-node-kind">{nodeType ? `${categoryLabels[category]} · ${nodeType.label}` : `Unknown type ${node.type}`}</span>
       </div>
       <div className="flow-node-name">{name}</div>
+      {run && <span className="visually-hidden">{run === 'failed' ? 'Failed in the opened execution.' : 'Ran in the opened execution.'}</span>}
       {summary && <div className="flow-node-summary">{summary}</div>}
       {invalid && (
         <div className="flow-node-problem" role="note">

@@ -1,33 +1,46 @@
 import type { Edge } from '@xyflow/react';
 import type { FlowDocument } from '../api/types';
-import type { CanvasNode } from './FlowNodeCard';
+import type { ExecutionPath } from '../panels/path-of-execution';
+import type { CanvasNode, RunMark } from './FlowNodeCard';
 import type { NodeTypeMap } from './flow-model';
 
 /**
  * React Flow's nodes for the document, reusing a previous node object whenever its flow node,
  * type and problems are unchanged, so that memoised cards do not re-render.
  */
-export function syncNodes(previous: readonly CanvasNode[], document: FlowDocument, types: NodeTypeMap, problems: ReadonlyMap<string, string[]>): CanvasNode[] {
+export function syncNodes(
+  previous: readonly CanvasNode[],
+  document: FlowDocument,
+  types: NodeTypeMap,
+  problems: ReadonlyMap<string, string[]>,
+  run: ExecutionPath | undefined,
+): CanvasNode[] {
   const byId = new Map(previous.map((node) => [node.id, node]));
   return document.nodes.map((node) => {
     const old = byId.get(node.id);
     const nodeType = types.get(node.type);
     const nodeProblems = problems.get(node.id);
-    if (old && old.data.node === node && old.data.nodeType === nodeType && old.data.problems === nodeProblems) return old;
+    const runMark = runMarkOf(run, node.id);
+    if (old && old.data.node === node && old.data.nodeType === nodeType && old.data.problems === nodeProblems && old.data.run === runMark) return old;
     return {
       ...old,
       id: node.id,
       type: 'flow',
       position: node.position,
-      data: { node, nodeType, problems: nodeProblems },
+      data: { node, nodeType, problems: nodeProblems, run: runMark },
       ariaLabel: `${node.name || nodeType?.label || node.type}${nodeProblems ? ' (has problems)' : ''}`,
       selected: old?.selected ?? false,
     };
   });
 }
 
-/** React Flow's edges for the document; an edge without `sourceHandle` leaves from port `out`. */
-export function syncEdges(previous: readonly Edge[], document: FlowDocument): Edge[] {
+function runMarkOf(run: ExecutionPath | undefined, nodeId: string): RunMark | undefined {
+  if (run?.failed === nodeId) return 'failed';
+  return run?.visited.has(nodeId) ? 'ran' : undefined;
+}
+
+/** React Flow's edges for the document; an edge without `sourceHandle` leaves from port `out`. Edges an opened run took are marked. */
+export function syncEdges(previous: readonly Edge[], document: FlowDocument, run: ExecutionPath | undefined): Edge[] {
   const selected = new Set(previous.filter((edge) => edge.selected).map((edge) => edge.id));
   return document.edges.map((edge) => ({
     id: edge.id,
@@ -35,6 +48,7 @@ export function syncEdges(previous: readonly Edge[], document: FlowDocument): Ed
     target: edge.target,
     sourceHandle: edge.sourceHandle ?? 'out',
     selected: selected.has(edge.id),
+    ...(run?.tookEdge(edge) ? { className: 'run-taken', animated: true } : {}),
     ariaLabel: `Connection from ${edge.source}${edge.sourceHandle ? ` (${edge.sourceHandle})` : ''} to ${edge.target}`,
   }));
 }
