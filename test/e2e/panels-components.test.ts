@@ -173,4 +173,28 @@ describe('the editor side panels on their own', { timeout: 60_000 }, () => {
     await executions.getByRole('button', { name: 'Close' }).click();
     await expect(p.getByTestId('path').textContent()).resolves.toBe('');
   });
+
+  it('stops asking for executions while the browser tab is hidden and asks again when it is shown', async () => {
+    const p = page!;
+    const listCalls: number[] = [];
+    p.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/executions') listCalls.push(Date.now());
+    });
+    await storeSample({ amount: 20 });
+    await open(p);
+    await expect.poll(() => listCalls.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    const setVisibility = (state: string) =>
+      p.evaluate((value) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+
+    await setVisibility('hidden');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const whileHidden = listCalls.length;
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(listCalls.length).toBe(whileHidden);
+    await setVisibility('visible');
+    await expect.poll(() => listCalls.length).toBe(whileHidden + 1);
+  });
 });
