@@ -183,11 +183,10 @@ describe('the editor side panels on their own', { timeout: 60_000 }, () => {
     await storeSample({ amount: 20 });
     await open(p);
     await expect.poll(() => listCalls.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
-    const setVisibility = (state: string) =>
-      p.evaluate((value) => {
-        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
-        document.dispatchEvent(new Event('visibilitychange'));
-      }, state);
+    // A script string: the root tsconfig has no DOM types for code that runs in the page.
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      p.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => '${state}' });
+        document.dispatchEvent(new Event('visibilitychange'));`);
 
     await setVisibility('hidden');
     await new Promise((resolve) => setTimeout(resolve, 300));
