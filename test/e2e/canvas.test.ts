@@ -61,6 +61,11 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     await page.mouse.move(end.x, end.y, { steps: 5 });
     await page.mouse.up();
   };
+  /** Whether the whole card is inside the canvas (a fit view may still be animating). */
+  const inCanvas = async (locator: Locator) => {
+    const [box, canvas] = await Promise.all([locator.boundingBox(), page.locator('.react-flow').boundingBox()]);
+    return Boolean(box && canvas && box.x >= canvas.x && box.y >= canvas.y && box.x + box.width <= canvas.x + canvas.width && box.y + box.height <= canvas.y + canvas.height);
+  };
   const expression = (label: string) => page.getByRole('tabpanel').locator('.cm-content').and(page.getByLabel(label));
   const retype = async (editor: Locator, text: string) => {
     await editor.click();
@@ -85,6 +90,7 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     await expect.poll(() => edges().count()).toBe(2);
     await page.getByRole('button', { name: 'Auto-layout' }).click();
     await expect.poll(async () => (await node('transform-1').boundingBox())!.x).toBeGreaterThan((await node('hook').boundingBox())!.x);
+    for (const id of ['hook', 'transform-1', 'respond-1']) await expect.poll(() => inCanvas(node(id))).toBe(true);
 
     await node('transform-1').click();
     const transformExpression = expression('Expression');
@@ -273,6 +279,17 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     const moved = (await card.boundingBox())!;
     expect(moved.x).toBeGreaterThan(start.x - moved.width / 2 + 60);
 
+    await page.keyboard.press('ControlOrMeta+Z');
+    await page.getByText('Unsaved changes', { exact: true }).waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Fit view', exact: true }).click();
+    const hook = node('hook');
+    await expect.poll(() => inCanvas(hook)).toBe(true);
+    const before = (await hook.boundingBox())!;
+    await hook.click();
+    await page.keyboard.press('ArrowRight');
+    await page.getByText('Unsaved changes', { exact: true }).waitFor();
+    expect((await hook.boundingBox())!.x).toBeGreaterThan(before.x);
     await page.keyboard.press('ControlOrMeta+Z');
     await page.getByText('Unsaved changes', { exact: true }).waitFor({ state: 'detached' });
   });

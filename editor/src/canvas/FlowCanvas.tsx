@@ -48,7 +48,7 @@ const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 
 /**
  * The canvas. React Flow's node state lives here and is the source while dragging; positions
- * go back to the document (one undo step) when a drag stops.
+ * go back to the document (one undo step) when a drag stops or an arrow-key move is made.
  */
 export function FlowCanvas({ document, types, problems, onChange, onSelectionChange, onDropNodeType, onNotice, selectRequest, runPath, containerRef }: FlowCanvasProps) {
   const [nodes, setNodes] = useState<CanvasNode[]>(() => syncNodes([], document, types, problems, runPath));
@@ -74,13 +74,16 @@ export function FlowCanvas({ document, types, problems, onChange, onSelectionCha
     }
   }, [selectRequest, getNode, setCenter]);
 
-  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => setNodes((previous) => applyNodeChanges(changes, previous)), []);
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((previous) => applyEdgeChanges(changes, previous)), []);
-
-  const onNodeDragStop = useCallback((_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
+    setNodes((previous) => applyNodeChanges(changes, previous));
+    // A finished move (drag stop, arrow keys) has dragging false; moves mid-drag stay in this state only.
+    const settled = new Map<string, { x: number; y: number }>();
+    for (const change of changes) if (change.type === 'position' && change.position && change.dragging === false) settled.set(change.id, change.position);
+    if (settled.size === 0) return;
     const { document: current, onChange: change } = latest.current;
-    change(moveNodes(current, new Map(dragged.map((node) => [node.id, node.position]))));
+    change(moveNodes(current, settled), `move:${[...settled.keys()].join(',')}`);
   }, []);
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((previous) => applyEdgeChanges(changes, previous)), []);
 
   const onDelete = useCallback(({ nodes: removedNodes, edges: removedEdges }: { nodes: CanvasNode[]; edges: Edge[] }) => {
     const { document: current, onChange: change } = latest.current;
@@ -121,7 +124,6 @@ export function FlowCanvas({ document, types, problems, onChange, onSelectionCha
         nodeTypes={canvasNodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
         onDelete={onDelete}
         onConnect={onConnect}
         onSelectionChange={onSelection}

@@ -68,14 +68,16 @@ export function updateNode(document: FlowDocument, id: string, change: (node: Fl
   return { ...document, nodes: document.nodes.map((node) => (node.id === id ? change(node) : node)) };
 }
 
-/** Moves nodes to new positions; nodes that did not move keep their object (so their cards do not re-render). */
+/** Moves nodes to new positions; nodes that did not move keep their object (so their cards do not re-render), and a move of nothing returns `document` itself. */
 export function moveNodes(document: FlowDocument, positions: ReadonlyMap<string, { x: number; y: number }>): FlowDocument {
-  return {
-    ...document,
-    nodes: document.nodes.map((node) => {
-      const position = positions.get(node.id);
-      if (!position || (position.x === node.position.x && position.y === node.position.y)) return node;
-      return { ...node, position: { x: Math.round(position.x), y: Math.round(position.y) } };
-    }),
-  };
+  let moved = false;
+  const nodes = document.nodes.map((node) => {
+    const position = positions.get(node.id);
+    if (!position) return node;
+    const rounded = { x: Math.round(position.x), y: Math.round(position.y) };
+    if (rounded.x === node.position.x && rounded.y === node.position.y) return node;
+    moved = true;
+    return { ...node, position: rounded };
+  });
+  return moved ? { ...document, nodes } : document;
 }
