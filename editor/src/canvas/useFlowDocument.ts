@@ -30,7 +30,8 @@ export function useFlowDocument(initial: StoredFlowView) {
   const [notice, setNotice] = useState<Notice | undefined>();
   const [draftOffer, setDraftOffer] = useState<StoredDraft | undefined>(() => {
     const draft = readDraft(flowId);
-    return draft && !sameDocument(draft.document, initial.flow) ? draft : undefined;
+    // `active` is the server's to say (the switch), so a draft differing only there is no draft.
+    return draft && !sameDocument({ ...draft.document, active: initial.flow.active }, initial.flow) ? draft : undefined;
   });
 
   const document = history.present;
