@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { BadRequestError, FlowError, FlowNotFoundError } from '../errors.js';
+import { BadRequestError, FlowNotFoundError } from '../errors.js';
 import { parseSampleInput, sampleTrigger, toFlowSample } from '../runtime/flow-samples.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import type { SampleCatcher } from '../runtime/sample-capture.js';
@@ -17,7 +17,8 @@ const listenQuery = z.object({
 });
 
 /**
- * A flow's sample request, which the editor previews the flow with: `GET` and `PUT
+ * A flow's sample request, which the editor previews the flow with: `GET` (`null` before there is
+ * one) and `PUT
  * /api/flows/:id/sample`, and `POST /api/flows/:id/listen`, which waits for the next call to the
  * flow's test URL and keeps it as the sample.
  */
@@ -31,11 +32,8 @@ export function samplesRouter(runtime: FlowRuntime, catcher: SampleCatcher): Rou
   };
 
   router.get('/:id/sample', async (req, res) => {
-    const sample = await flows.getSample((await load(req.params.id)).flow.id);
-    if (!sample) {
-      throw new FlowError('NO_SAMPLE', `Flow "${req.params.id}" has no sample request yet; call its test URL while listening, or enter one.`, 404);
-    }
-    res.json({ sample });
+    // No sample yet is an ordinary state of a flow, not a missing resource: `{ "sample": null }`.
+    res.json({ sample: (await flows.getSample((await load(req.params.id)).flow.id)) ?? null });
   });
 
   router.put('/:id/sample', async (req, res) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, expectApiError, expectProblems } from '../helpers/api-client.js';
+import { apiClient, expectApiError } from '../helpers/api-client.js';
 import { startHttpSink, type HttpSink } from '../helpers/http-sink.js';
 import { flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
 
@@ -72,16 +72,20 @@ describe('POST /api/preview', () => {
     expect(body.result).toBeUndefined();
   });
 
-  it('answers 422 FLOW_INVALID with every problem of a draft that does not compile', async () => {
+  it('answers a draft that does not compile with status "invalid" and every problem (a draft, not a failed request)', async () => {
     const flow = flowDocument('broken', { hook: ['webhook'], sum: ['transform', { expression: '{ "total": $sum(' }], ghost: ['no-such-type'] }, [['hook', 'sum']]);
-    const problems = expectProblems(await preview(flow, { body: {} }));
-    expect(problems).toEqual(
+    const { status, body } = await preview(flow, { body: {} });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'invalid', nodes: [] });
+    expect(body.problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: 'nodes[1].config.expression', nodeId: 'sum', position: expect.any(Number) }),
         expect.objectContaining({ path: 'nodes[2].type', nodeId: 'ghost' }),
       ]),
     );
-    expectProblems(await api.post('/api/preview', { sample: {} }));
+    for (const missing of [{ sample: {} }, { flow: 'broken', sample: {} }, { flow: [], sample: {} }]) {
+      expect(expectApiError(await api.post('/api/preview', missing), 400, 'BAD_PREVIEW').message).toMatch(/flow document/);
+    }
   });
 
   it('previews a draft with nodes not connected yet: they simply do not run', async () => {

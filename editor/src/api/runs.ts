@@ -44,6 +44,9 @@ export interface PreviewResult {
   nodes: PreviewNode[];
 }
 
+/** What `POST /api/preview` answers: the run, or every problem of a draft that does not compile. */
+export type PreviewAnswer = PreviewResult | { status: 'invalid'; problems: PreviewProblem[]; nodes: [] };
+
 /** A problem of a draft flow; `position` points into the expression it is about. */
 export interface PreviewProblem extends FlowProblem {
   position?: unknown;
@@ -51,14 +54,9 @@ export interface PreviewProblem extends FlowProblem {
 
 const flowPath = (flowId: string) => `/api/flows/${encodeURIComponent(flowId)}`;
 
-/** The flow's stored sample, or undefined when it has none yet (404 `NO_SAMPLE`, or `{ sample: null }`). */
+/** The flow's stored sample, or undefined when it has none yet (`{ "sample": null }`). */
 export async function getSample(flowId: string): Promise<Sample | undefined> {
-  try {
-    return (await request<{ sample: Sample | null }>('GET', `${flowPath(flowId)}/sample`)).sample ?? undefined;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404 && error.code === 'NO_SAMPLE') return undefined;
-    throw error;
-  }
+  return (await request<{ sample: Sample | null }>('GET', `${flowPath(flowId)}/sample`)).sample ?? undefined;
 }
 
 /** Stores a sample typed or pasted by hand and answers it as the server keeps it. */
@@ -81,8 +79,8 @@ export async function listenForSample(flowId: string, signal: AbortSignal, timeo
 }
 
 /** Runs the draft `flow` on `sample` without saving or recording anything; 422 `FLOW_INVALID` carries its problems. */
-export async function previewFlow(flow: FlowDocument, sample: SampleInput, signal: AbortSignal): Promise<PreviewResult> {
-  const answer = await abortableRequest<PreviewResult>('POST', '/api/preview', { flow, sample }, signal);
+export async function previewFlow(flow: FlowDocument, sample: SampleInput, signal: AbortSignal): Promise<PreviewAnswer> {
+  const answer = await abortableRequest<PreviewAnswer>('POST', '/api/preview', { flow, sample }, signal);
   if (!answer) throw new ApiError(204, 'EMPTY_PREVIEW', 'The server sent no preview.');
   return answer;
 }

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../api/client';
 import type { FlowDocument } from '../api/types';
 import { isAbort, previewFlow, type PreviewProblem, type PreviewResult, type Sample, type SampleInput } from '../api/runs';
 
@@ -9,7 +8,7 @@ export const previewDelayMs = 400;
 export interface PreviewState {
   /** The last preview of the current draft; undefined before the first one and while the draft is invalid. */
   preview: PreviewResult | undefined;
-  /** Why the draft cannot run (422 `FLOW_INVALID`), each with its path and node. */
+  /** Why the draft cannot run (a preview answered `invalid`), each with its path and node. */
   problems: PreviewProblem[];
   /** A preview request is on its way. */
   running: boolean;
@@ -38,16 +37,14 @@ export function usePreview(flow: FlowDocument | undefined, sample: Sample | unde
       setState((previous) => ({ ...previous, running: true }));
       previewFlow(flow, toSampleInput(sample), controller.signal).then(
         (preview) => {
-          if (!controller.signal.aborted) setState({ preview, problems: [], running: false, error: undefined });
+          if (controller.signal.aborted) return;
+          if (preview.status === 'invalid') setState({ preview: undefined, problems: preview.problems, running: false, error: undefined });
+          else setState({ preview, problems: [], running: false, error: undefined });
         },
         (error: unknown) => {
           if (controller.signal.aborted || isAbort(error)) return;
-          if (error instanceof ApiError && error.code === 'FLOW_INVALID') {
-            setState({ preview: undefined, problems: error.problems, running: false, error: undefined });
-          } else {
-            const message = error instanceof Error ? error.message : String(error);
-            setState((previous) => ({ ...previous, running: false, error: `The preview could not run: ${message}` }));
-          }
+          const message = error instanceof Error ? error.message : String(error);
+          setState((previous) => ({ ...previous, running: false, error: `The preview could not run: ${message}` }));
         },
       );
     }, previewDelayMs);
