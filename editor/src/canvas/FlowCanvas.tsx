@@ -10,6 +10,7 @@ import {
   type EdgeChange,
   type NodeChange,
   type OnSelectionChangeParams,
+  useNodesInitialized,
   useReactFlow,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type DragEvent, type RefObject } from 'react';
@@ -53,7 +54,16 @@ const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 export function FlowCanvas({ document, types, problems, onChange, onSelectionChange, onDropNodeType, onNotice, selectRequest, runPath, containerRef }: FlowCanvasProps) {
   const [nodes, setNodes] = useState<CanvasNode[]>(() => syncNodes([], document, types, problems, runPath));
   const [edges, setEdges] = useState<Edge[]>(() => syncEdges([], document, runPath));
-  const { screenToFlowPosition, setCenter, getNode } = useReactFlow();
+  const { screenToFlowPosition, setCenter, getNode, fitView } = useReactFlow();
+  // Fit the whole flow once every node has its size: the `fitView` prop can run before the
+  // cards are measured and the panels laid out, and then leaves part of the flow off screen.
+  const nodesMeasured = useNodesInitialized();
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!nodesMeasured || fitted.current) return;
+    fitted.current = true;
+    void fitView({ maxZoom: 1 });
+  }, [nodesMeasured, fitView]);
   const latest = useRef({ document, types, onChange, onSelectionChange, onDropNodeType, onNotice });
   latest.current = { document, types, onChange, onSelectionChange, onDropNodeType, onNotice };
 
@@ -129,8 +139,6 @@ export function FlowCanvas({ document, types, problems, onChange, onSelectionCha
         onSelectionChange={onSelection}
         deleteKeyCode={deleteKeys}
         multiSelectionKeyCode={multiSelectKeys}
-        fitView
-        fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.1}
         aria-label="Flow canvas"
       >
