@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
+import { canvasNode, centreOf, connectHandles, expressionField, retype as retypeField } from '../helpers/editor-page.js';
 import { startTestApp, type TestApp } from '../helpers/start-app.js';
 
 /** A build of the editor of one's own (see editor-shell.test.ts); CI serves editor/dist. */
@@ -45,34 +46,17 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
   });
 
   const stored = async (): Promise<StoredView> => (await fetch(`${app.url}/api/flows/${flowId}`)).json() as Promise<StoredView>;
-  const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+  const node = (id: string) => canvasNode(page, id);
   const nodes = () => page.locator('.react-flow__node');
   const edges = () => page.locator('.react-flow__edge');
-  const centreOf = async (locator: Locator) => {
-    const box = (await locator.boundingBox())!;
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  };
-  const connect = async (from: Locator, to: Locator) => {
-    const start = await centreOf(from);
-    const end = await centreOf(to);
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
-    await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 5 });
-    await page.mouse.move(end.x, end.y, { steps: 5 });
-    await page.mouse.up();
-  };
+  const connect = (from: Locator, to: Locator) => connectHandles(page, from, to);
   /** Whether the whole card is inside the canvas (a fit view may still be animating). */
   const inCanvas = async (locator: Locator) => {
     const [box, canvas] = await Promise.all([locator.boundingBox(), page.locator('.react-flow').boundingBox()]);
     return Boolean(box && canvas && box.x >= canvas.x && box.y >= canvas.y && box.x + box.width <= canvas.x + canvas.width && box.y + box.height <= canvas.y + canvas.height);
   };
-  const expression = (label: string) => page.getByRole('tabpanel').locator('.cm-content').and(page.getByLabel(label));
-  const retype = async (editor: Locator, text: string) => {
-    await editor.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.type(text);
-  };
+  const expression = (label: string) => expressionField(page, label);
+  const retype = (editor: Locator, text: string) => retypeField(page, editor, text);
 
   it('builds webhook → transform → respond by drag and drop, saves, activates and answers the webhook', async () => {
     await page.goto(`${app.url}/#/flows/${flowId}`);
