@@ -4,7 +4,7 @@ import { builtInNodes } from '../../nodes/registry.js';
 import type { FlowDocument, FlowNode, NodeType } from '../../editor/src/api/types.js';
 import { layoutFlow } from '../../editor/src/canvas/auto-layout.js';
 import { copyToClipboard, pasteFromClipboard } from '../../editor/src/canvas/clipboard.js';
-import { createEdge, createNode, moveNodes, portsOf, refuseEdge, removeElements } from '../../editor/src/canvas/flow-model.js';
+import { createEdge, createNode, moveNodes, portsOf, refuseEdge, removeElements, updateNode } from '../../editor/src/canvas/flow-model.js';
 import { historyReducer, startHistory } from '../../editor/src/canvas/history.js';
 import { summariseNode } from '../../editor/src/canvas/node-summary.js';
 import { locateProblems } from '../../editor/src/canvas/problems.js';
@@ -140,5 +140,42 @@ describe('auto-layout', () => {
     expect(a!.position.x).toBeLessThan(b!.position.x);
     expect(b!.position.x).toBeLessThan(c!.position.x);
     expect(a!.position.y).toBe(c!.position.y);
+  });
+});
+
+describe('switch rules and their edges', () => {
+  const rules = (...names: string[]) => ({ rules: names.map((name) => ({ name, condition: 'true' })) });
+  const routed = () =>
+    flow([node('s', 'switch', rules('eu', 'us')), node('a', 'transform'), node('b', 'transform'), node('c', 'transform')], [
+      { id: 'e1', source: 's', target: 'a', sourceHandle: 'eu' },
+      { id: 'e2', source: 's', target: 'b', sourceHandle: 'us' },
+      { id: 'e3', source: 's', target: 'c', sourceHandle: 'fallback' },
+    ]);
+  const withRules = (document: FlowDocument, ...names: string[]) => updateNode(document, 's', (old) => ({ ...old, config: rules(...names) }));
+  const handles = (document: FlowDocument) => document.edges.map((edge) => `${edge.id}:${edge.sourceHandle ?? 'out'}`);
+
+  it('moves the edges of a renamed rule to its new port name, leaving the others alone', () => {
+    const document = routed();
+    const renamed = withRules(document, 'europe', 'us');
+    expect(handles(renamed)).toEqual(['e1:europe', 'e2:us', 'e3:fallback']);
+    expect(renamed.edges[1]).toBe(document.edges[1]);
+    expect(handles(withRules(renamed, 'eur', 'us'))).toEqual(['e1:eur', 'e2:us', 'e3:fallback']);
+  });
+
+  it('keeps edges by name when rules are reordered, and deletes the edges of a removed rule', () => {
+    expect(handles(withRules(routed(), 'us', 'eu'))).toEqual(['e1:eu', 'e2:us', 'e3:fallback']);
+    expect(handles(withRules(routed(), 'us'))).toEqual(['e2:us', 'e3:fallback']);
+    expect(handles(withRules(routed(), 'eu', 'us', ''))).toEqual(['e1:eu', 'e2:us', 'e3:fallback']);
+  });
+
+  it('leaves edges on the old name while the new name is empty or taken by another rule', () => {
+    expect(handles(withRules(routed(), '', 'us'))).toEqual(['e1:eu', 'e2:us', 'e3:fallback']);
+    expect(handles(withRules(routed(), 'us', 'us'))).toEqual(['e1:eu', 'e2:us', 'e3:fallback']);
+  });
+
+  it('stores a rule renamed to `out` without a sourceHandle, and changes no edges for other nodes', () => {
+    expect(withRules(routed(), 'out', 'us').edges[0]).toEqual({ id: 'e1', source: 's', target: 'a' });
+    const document = routed();
+    expect(updateNode(document, 'a', (old) => ({ ...old, name: 'A' })).edges).toBe(document.edges);
   });
 });

@@ -1,4 +1,5 @@
 import type { FlowDocument, FlowEdge, FlowNode, NodeType } from '../api/types.js';
+import { followRulePorts } from './rule-ports.js';
 import { objectDefaults } from './schema-defaults.js';
 
 export type NodeTypeMap = ReadonlyMap<string, NodeType>;
@@ -64,8 +65,16 @@ export function removeElements(document: FlowDocument, nodeIds: ReadonlySet<stri
   };
 }
 
+/** The document with node `id` changed; when its change renames or removes switch rules, their edges follow (see followRulePorts). */
 export function updateNode(document: FlowDocument, id: string, change: (node: FlowNode) => FlowNode): FlowDocument {
-  return { ...document, nodes: document.nodes.map((node) => (node.id === id ? change(node) : node)) };
+  const before = document.nodes.find((node) => node.id === id);
+  if (!before) return document;
+  const after = change(before);
+  return {
+    ...document,
+    nodes: document.nodes.map((node) => (node === before ? after : node)),
+    edges: followRulePorts(document.edges, before, after),
+  };
 }
 
 /** Moves nodes to new positions; nodes that did not move keep their object (so their cards do not re-render), and a move of nothing returns `document` itself. */
