@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { FlowEditorPage } from './pages/FlowEditorPage';
 import { FlowsPage } from './pages/FlowsPage';
+import { unsavedWork } from './leave-guard';
 
 /** The editor's routes, kept in the URL's hash so that the server serves one page: `#/` and `#/flows/<id>`. */
 export type Route = { page: 'flows' } | { page: 'flow'; flowId: string };
@@ -21,7 +22,18 @@ export function navigate(route: Route): void {
 export function App() {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
+    let shown = window.location.hash;
+    const onChange = () => {
+      const next = parseRoute(window.location.hash);
+      const question = unsavedWork();
+      if (question && hrefOf(next) !== hrefOf(parseRoute(shown)) && !window.confirm(question)) {
+        // Staying: put the address back without a hashchange, so the page on screen stays as it is.
+        window.history.pushState(null, '', shown || '#/');
+        return;
+      }
+      shown = window.location.hash;
+      setRoute(next);
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

@@ -1,4 +1,3 @@
-import type { MouseEvent } from 'react';
 import { hrefOf } from '../App';
 
 interface TopBarProps {
@@ -20,12 +19,9 @@ interface TopBarProps {
 /** Back to the flows, the flow's name, unsaved marker, save, active switch and view tools. */
 export function TopBar(props: TopBarProps) {
   const { name, dirty, active, busy } = props;
-  const leave = (event: MouseEvent) => {
-    if (dirty && !window.confirm('This flow has unsaved changes. Leave without saving? (Your draft stays in this browser.)')) event.preventDefault();
-  };
   return (
     <header className="canvas-topbar">
-      <a href={hrefOf({ page: 'flows' })} className="back-link" onClick={leave}>
+      <a href={hrefOf({ page: 'flows' })} className="back-link">
         ← Flows
       </a>
       <label className="visually-hidden" htmlFor="flow-name">

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { api, ApiError } from '../api/client';
+import { useUnsavedWork } from '../leave-guard';
 import type { FlowDocument, StoredFlowView, WebhookUrls } from '../api/types';
 import { clearDraft, readDraft, sameDocument, writeDraft, type StoredDraft } from './draft-storage';
 import { historyReducer, startHistory } from './history';
@@ -44,12 +45,7 @@ export function useFlowDocument(initial: StoredFlowView) {
     return () => clearTimeout(timer);
   }, [flowId, document, dirty, version, draftOffer]);
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useUnsavedWork(dirty ? 'This flow has unsaved changes. Leave without saving? (Your draft stays in this browser.)' : undefined);
 
   const change = useCallback((next: FlowDocument, key?: string) => dispatch({ kind: 'commit', document: next, key, at: Date.now() }), []);
   const undo = useCallback(() => dispatch({ kind: 'undo' }), []);
