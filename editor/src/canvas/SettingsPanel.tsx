@@ -1,5 +1,7 @@
 import { useId } from 'react';
-import type { FlowNode, NodeType, WebhookUrls } from '../api/types';
+import type { FlowDocument, FlowNode, NodeType, WebhookUrls } from '../api/types';
+import { ConnectionsSection } from './ConnectionsSection';
+import type { NodeTypeMap } from './flow-model';
 import { PropertyFields } from './form/ObjectField';
 import type { CanvasProblem } from './problems';
 import { WebhookPanel } from './WebhookPanel';
@@ -13,10 +15,14 @@ interface SettingsPanelProps {
   active: boolean;
   onChange(node: FlowNode, key: string): void;
   onDelete(): void;
+  /** The whole flow and its change function, for the node's Outputs (edges). */
+  document: FlowDocument;
+  types: NodeTypeMap;
+  onChangeDocument(document: FlowDocument): void;
 }
 
 /** The selected node's name and config form, drawn from its type's JSON Schema, with the server's problems next to the fields. */
-export function SettingsPanel({ node, selectedCount, nodeType, problems, webhook, active, onChange, onDelete }: SettingsPanelProps) {
+export function SettingsPanel({ node, selectedCount, nodeType, problems, webhook, active, onChange, onDelete, document, types, onChangeDocument }: SettingsPanelProps) {
   const idBase = useId();
   if (!node) {
     return (
@@ -81,6 +87,7 @@ export function SettingsPanel({ node, selectedCount, nodeType, problems, webhook
       <button type="button" className="danger" onClick={onDelete}>
         Delete node
       </button>
+      <ConnectionsSection key={`outputs:${node.id}`} node={node} document={document} types={types} onChange={onChangeDocument} />
     </form>
   );
 }
