@@ -149,6 +149,9 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
                   active={flow.active}
                   onChange={updateSelected}
                   onDelete={deleteSelected}
+                  document={document}
+                  types={types}
+                  onChangeDocument={change}
                 />
               ),
             },
@@ -156,9 +159,6 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
               id: 'preview',
               label: 'Sample & preview',
               content: <SamplePreviewTab flowId={document.id} webhook={flow.webhook} document={document} selectedNodeId={selected?.id} onSelectNode={selectNode} />,
-                  document={document}
-                  types={types}
-                  onChangeDocument={change}
             },
             {
               id: 'executions',
