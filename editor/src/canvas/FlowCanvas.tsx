@@ -14,6 +14,7 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type DragEvent, type RefObject } from 'react';
+import type { PreviewNode } from '../api/runs';
 import type { FlowDocument } from '../api/types';
 import type { ExecutionPath } from '../panels/path-of-execution';
 import { syncEdges, syncNodes } from './canvas-elements';
@@ -41,6 +42,8 @@ interface FlowCanvasProps {
   selectRequest: SelectRequest | undefined;
   /** The path of the execution opened in the Executions tab, highlighted on the canvas. */
   runPath: ExecutionPath | undefined;
+  /** The live preview's node entries by id, each card's line; undefined when there is no preview. */
+  preview: ReadonlyMap<string, PreviewNode> | undefined;
   containerRef: RefObject<HTMLDivElement | null>;
 }
 
@@ -51,8 +54,8 @@ const multiSelectKeys = ['Shift', 'Meta', 'Control'];
  * The canvas. React Flow's node state lives here and is the source while dragging; positions
  * go back to the document (one undo step) when a drag stops or an arrow-key move is made.
  */
-export function FlowCanvas({ document, types, problems, onChange, onSelectionChange, onDropNodeType, onNotice, selectRequest, runPath, containerRef }: FlowCanvasProps) {
-  const [nodes, setNodes] = useState<CanvasNode[]>(() => syncNodes([], document, types, problems, runPath));
+export function FlowCanvas({ document, types, problems, onChange, onSelectionChange, onDropNodeType, onNotice, selectRequest, runPath, preview, containerRef }: FlowCanvasProps) {
+  const [nodes, setNodes] = useState<CanvasNode[]>(() => syncNodes([], document, types, problems, runPath, preview));
   const [edges, setEdges] = useState<Edge[]>(() => syncEdges([], document, runPath));
   const { screenToFlowPosition, setCenter, getNode, fitView } = useReactFlow();
   // Fit the whole flow once every node has its size: the `fitView` prop can run before the
@@ -67,7 +70,10 @@ export function FlowCanvas({ document, types, problems, onChange, onSelectionCha
   const latest = useRef({ document, types, onChange, onSelectionChange, onDropNodeType, onNotice });
   latest.current = { document, types, onChange, onSelectionChange, onDropNodeType, onNotice };
 
-  useEffect(() => setNodes((previous) => syncNodes(previous, document, types, problems, runPath)), [document, types, problems, runPath]);
+  useEffect(
+    () => setNodes((previous) => syncNodes(previous, document, types, problems, runPath, preview)),
+    [document, types, problems, runPath, preview],
+  );
   useEffect(() => setEdges((previous) => syncEdges(previous, document, runPath)), [document, runPath]);
 
   useEffect(() => {

@@ -2,6 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ExecutionRecord, FlowNode, NodeType, StoredFlowView } from '../api/types';
 import { pathOfExecution } from '../panels/path-of-execution';
+import { usePreview } from '../panels/usePreview';
 import { layoutFlow, type NodeSize } from './auto-layout';
 import { copyToClipboard, pasteFromClipboard } from './clipboard';
 import { ConflictDialog } from './ConflictDialog';
@@ -17,6 +18,7 @@ import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
 import { useCanvasShortcuts } from './useCanvasShortcuts';
 import { useFlowDocument } from './useFlowDocument';
+import { useFlowSample } from './useFlowSample';
 
 /** Half a new card, so a node added at the view's centre sits centred on it. */
 const newNodeOffset = { x: 110, y: 40 };
@@ -30,6 +32,10 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
   const [selectRequest, setSelectRequest] = useState<SelectRequest>();
   const [openedExecution, setOpenedExecution] = useState<ExecutionRecord>();
   const runPath = useMemo(() => (openedExecution ? pathOfExecution(openedExecution.nodes) : undefined), [openedExecution]);
+  // One live preview for the page, run whenever the flow has a sample: the cards and the Sample tab show it.
+  const [sample, setSample] = useFlowSample(document.id);
+  const preview = usePreview(sample ? document : undefined, sample);
+  const previewNodes = useMemo(() => (preview.preview ? new Map(preview.preview.nodes.map((node) => [node.nodeId, node])) : undefined), [preview.preview]);
   const canvasRef = useRef<HTMLDivElement>(null);
   const { screenToFlowPosition, fitView, getNodes } = useReactFlow();
 
@@ -130,6 +136,7 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
             onNotice={notify}
             selectRequest={selectRequest}
             runPath={runPath}
+            preview={previewNodes}
             containerRef={canvasRef}
           />
           <ProblemsPanel problems={flow.problems} nodeName={nodeName} onSelectNode={selectNode} onDismiss={flow.dismissProblems} />
@@ -149,16 +156,23 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
                   active={flow.active}
                   onChange={updateSelected}
                   onDelete={deleteSelected}
-                  document={document}
-                  types={types}
-                  onChangeDocument={change}
                 />
               ),
             },
             {
               id: 'preview',
               label: 'Sample & preview',
-              content: <SamplePreviewTab flowId={document.id} webhook={flow.webhook} document={document} selectedNodeId={selected?.id} onSelectNode={selectNode} />,
+              content: (
+                <SamplePreviewTab
+                  flowId={document.id}
+                  webhook={flow.webhook}
+                  sample={sample}
+                  onSampleChange={setSample}
+                  preview={preview}
+                  selectedNodeId={selected?.id}
+                  onSelectNode={selectNode}
+                />
+              ),
             },
             {
               id: 'executions',

@@ -3,6 +3,8 @@ import { memo, useEffect } from 'react';
 import type { FlowNode, NodeType } from '../api/types';
 import { CategoryIcon, categoryLabels } from './CategoryIcon';
 import { portsOf } from './flow-model';
+import type { PreviewLine } from './node-preview';
+import { NodePreviewLine } from './NodePreviewLine';
 import { summariseNode } from './node-summary';
 
 /** How the opened execution went through a node. */
@@ -14,13 +16,15 @@ export interface FlowNodeData extends Record<string, unknown> {
   /** The server's problems with this node from the last save or activation. */
   problems: string[] | undefined;
   run: RunMark | undefined;
+  /** What the live preview did at this node; undefined without a preview or while an execution is opened. */
+  preview: PreviewLine | undefined;
 }
 
 export type CanvasNode = Node<FlowNodeData, 'flow'>;
 
 /** A node on the canvas: category colour and icon, name, config summary, input handle and one labelled handle per port. */
 function FlowNodeCardView({ id, data, selected }: NodeProps<CanvasNode>) {
-  const { node, nodeType, problems, run } = data;
+  const { node, nodeType, problems, run, preview } = data;
   const category = nodeType?.category ?? 'action';
   const name = node.name || nodeType?.label || node.type;
   const summary = summariseNode(node, nodeType);
@@ -45,6 +49,7 @@ function FlowNodeCardView({ id, data, selected }: NodeProps<CanvasNode>) {
       <div className="flow-node-name">{name}</div>
       {run && <span className="visually-hidden">{run === 'failed' ? 'Failed in the opened execution.' : 'Ran in the opened execution.'}</span>}
       {summary && <div className="flow-node-summary">{summary}</div>}
+      {preview && <NodePreviewLine line={preview} />}
       {invalid && (
         <div className="flow-node-problem" role="note">
           {problems!.length === 1 ? problems![0] : `${problems!.length} problems: ${problems![0]}`}

@@ -1,31 +1,32 @@
-import { useState } from 'react';
 import type { Sample } from '../api/runs';
-import type { ExecutionRecord, FlowDocument, WebhookUrls } from '../api/types';
+import type { ExecutionRecord, WebhookUrls } from '../api/types';
 import { ExecutionDetails } from '../panels/ExecutionDetails';
 import { ExecutionsPanel } from '../panels/ExecutionsPanel';
 import { NodeDataView } from '../panels/NodeDataView';
 import { PreviewSummary } from '../panels/PreviewSummary';
 import { SamplePanel } from '../panels/SamplePanel';
-import { usePreview } from '../panels/usePreview';
+import type { PreviewState } from '../panels/usePreview';
 
 interface SamplePreviewTabProps {
   flowId: string;
   webhook: WebhookUrls;
-  document: FlowDocument;
+  /** The page's sample; SamplePanel hands over a loaded, caught or saved one through `onSampleChange`. */
+  sample: Sample | undefined;
+  onSampleChange(sample: Sample): void;
+  /** The page's live preview of the draft on the sample (the canvas cards show it too). */
+  preview: PreviewState;
   selectedNodeId: string | undefined;
   onSelectNode(id: string): void;
 }
 
 /**
- * The "Sample & preview" tab: the sample request, the live preview of the draft on it, and the
- * selected node's data in that preview. Mounted only while the tab is shown, so no preview runs unseen.
+ * The "Sample & preview" tab: the sample request, the page's live preview of the draft on it, and
+ * the selected node's data in that preview. The page owns the sample and the preview.
  */
-export function SamplePreviewTab({ flowId, webhook, document, selectedNodeId, onSelectNode }: SamplePreviewTabProps) {
-  const [sample, setSample] = useState<Sample>();
-  const preview = usePreview(document, sample);
+export function SamplePreviewTab({ flowId, webhook, sample, onSampleChange, preview, selectedNodeId, onSelectNode }: SamplePreviewTabProps) {
   return (
     <div className="run-tab">
-      <SamplePanel flowId={flowId} webhook={webhook} sample={sample} onSampleChange={setSample} />
+      <SamplePanel flowId={flowId} webhook={webhook} sample={sample} onSampleChange={onSampleChange} />
       <PreviewSummary {...preview} onSelectNode={onSelectNode} />
       {selectedNodeId && <NodeDataView nodeId={selectedNodeId} preview={preview.preview?.nodes.find((node) => node.nodeId === selectedNodeId)} />}
     </div>

@@ -1,12 +1,16 @@
 import type { Edge } from '@xyflow/react';
+import type { PreviewNode } from '../api/runs';
 import type { FlowDocument } from '../api/types';
 import type { ExecutionPath } from '../panels/path-of-execution';
 import type { CanvasNode, RunMark } from './FlowNodeCard';
 import type { NodeTypeMap } from './flow-model';
+import { previewLineOf, samePreviewLine, type PreviewLine } from './node-preview';
 
 /**
  * React Flow's nodes for the document, reusing a previous node object whenever its flow node,
- * type and problems are unchanged, so that memoised cards do not re-render.
+ * type, problems, run mark and preview line are unchanged, so that memoised cards do not re-render.
+ * `preview` holds the live preview's node entries by id; a node without one was not reached. The
+ * opened execution's path wins over the preview: while `run` is given no card shows a preview line.
  */
 export function syncNodes(
   previous: readonly CanvasNode[],
@@ -14,6 +18,7 @@ export function syncNodes(
   types: NodeTypeMap,
   problems: ReadonlyMap<string, string[]>,
   run: ExecutionPath | undefined,
+  preview?: ReadonlyMap<string, PreviewNode>,
 ): CanvasNode[] {
   const byId = new Map(previous.map((node) => [node.id, node]));
   return document.nodes.map((node) => {
@@ -21,13 +26,16 @@ export function syncNodes(
     const nodeType = types.get(node.type);
     const nodeProblems = problems.get(node.id);
     const runMark = runMarkOf(run, node.id);
-    if (old && old.data.node === node && old.data.nodeType === nodeType && old.data.problems === nodeProblems && old.data.run === runMark) return old;
+    const fresh = preview && !run ? previewLineOf(preview.get(node.id)) : undefined;
+    const previewLine: PreviewLine | undefined = samePreviewLine(old?.data.preview, fresh) ? old?.data.preview : fresh;
+    const unchanged = old?.data.node === node && old.data.nodeType === nodeType && old.data.problems === nodeProblems && old.data.run === runMark;
+    if (old && unchanged && old.data.preview === previewLine) return old;
     return {
       ...old,
       id: node.id,
       type: 'flow',
       position: node.position,
-      data: { node, nodeType, problems: nodeProblems, run: runMark },
+      data: { node, nodeType, problems: nodeProblems, run: runMark, preview: previewLine },
       ariaLabel: `${node.name || nodeType?.label || node.type}${nodeProblems ? ' (has problems)' : ''}`,
       selected: old?.selected ?? false,
     };

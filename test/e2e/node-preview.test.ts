@@ -1,0 +1,93 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
+import { canvasNode, expressionField, retype } from '../helpers/editor-page.js';
+import { flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
+
+/** A build of the editor of one's own (see editor-shell.test.ts); CI serves editor/dist. */
+const editorDirEnv: Record<string, string> = process.env.HOOKFLOW_EDITOR_DIR ? { HOOKFLOW_EDITOR_DIR: process.env.HOOKFLOW_EDITOR_DIR } : {};
+
+/** A flow whose if node takes its `true` port for an amount over 10. */
+const bigOrders = (id: string) =>
+  flowDocument(
+    id,
+    {
+      hook: ['webhook', { methods: ['POST'] }],
+      check: ['if', { condition: 'body.amount > 10' }],
+      big: ['transform', { expression: '{ "big": true }' }],
+      small: ['transform', { expression: '{ "big": false }' }],
+    },
+    [
+      ['hook', 'check'],
+      ['check', 'big', 'true'],
+      ['check', 'small', 'false'],
+    ],
+  );
+
+/** The live preview on every card of the flow page, without the "Sample & preview" tab open. */
+describe('the preview line of the canvas cards', { timeout: 60_000 }, () => {
+  let app: TestApp;
+  let chrome: TestBrowser;
+  let page: Page | undefined;
+  let flowId: string;
+  let flowCount = 0;
+
+  beforeAll(async () => {
+    [app, chrome] = await Promise.all([startTestApp({ HOOKFLOW_LOAD_EXAMPLES: 'false', ...editorDirEnv }), launchBrowser()]);
+  });
+  beforeEach(async () => {
+    flowId = `node-preview-${++flowCount}`;
+    await app.createFlow(bigOrders(flowId));
+    page = await chrome.newPage();
+    chrome.errors.length = 0;
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await screenshotOnFailure(page, `node preview ${context.task.name}`);
+    await page?.close();
+    expect(chrome.errors).toEqual([]);
+  });
+  afterAll(async () => {
+    await chrome?.close();
+    await app?.close();
+  });
+
+  const storeSample = async (body: unknown) => {
+    const response = await fetch(`${app.url}/api/flows/${flowId}/sample`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
+    expect(response.status).toBe(200);
+  };
+  const previewLine = (p: Page, nodeId: string) => canvasNode(p, nodeId).getByRole('note', { name: /^Preview:/ });
+  const openFlow = async (p: Page) => {
+    await p.goto(`${app.url}/#/flows/${flowId}`);
+    await canvasNode(p, 'check').waitFor();
+  };
+
+  it('shows what each node produces on the stored sample and follows the expression as it is typed', async () => {
+    const p = page!;
+    await storeSample({ amount: 20 });
+    await openFlow(p);
+    await expect(p.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).resolves.toBe('true');
+
+    await expect.poll(() => previewLine(p, 'big').getAttribute('aria-label')).toBe('Preview: ran, output { big: true }');
+    await expect(previewLine(p, 'check').textContent()).resolves.toBe('✓ ran→ true');
+    await expect(previewLine(p, 'small').getAttribute('aria-label')).resolves.toBe('Preview: not reached');
+    await expect(previewLine(p, 'small').textContent()).resolves.toBe('○ not reached');
+
+    await canvasNode(p, 'big').click();
+    await retype(p, expressionField(p, 'Expression'), '{ "total": body.amount * 2, "currency": "EUR" }');
+    await expect.poll(() => previewLine(p, 'big').textContent()).toBe('✓ ran→ { total: 40, currency: "EUR" }');
+    await expect(previewLine(p, 'big').getAttribute('aria-label')).resolves.toBe('Preview: ran, output { total: 40, currency: "EUR" }');
+
+    await retype(p, expressionField(p, 'Expression'), '$error("No total")');
+    await expect.poll(() => previewLine(p, 'big').getAttribute('aria-label')).toMatch(/^Preview: failed, error .*No total/);
+    const colour = previewLine(p, 'big').evaluate((line) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(line).color);
+    await expect(colour, 'the error is red (--danger)').resolves.toBe('rgb(192, 57, 43)');
+  });
+
+  it('shows no preview line while the flow has no sample', async () => {
+    const p = page!;
+    await openFlow(p);
+    await p.getByRole('tab', { name: 'Sample & preview' }).click();
+    await p.getByRole('tabpanel').getByText('No sample yet.').waitFor();
+    await expect(p.locator('.flow-node-preview').count()).resolves.toBe(0);
+  });
+});
