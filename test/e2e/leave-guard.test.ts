@@ -70,6 +70,7 @@ describe('leaving a flow with unsaved changes', { timeout: 60_000 }, () => {
 
   const flowsHeading = () => page.getByRole('heading', { name: 'Flows', level: 1 });
   const flowName = () => page.getByLabel('Flow name');
+  const drawnEdges = () => page.locator('.react-flow__edge');
   const unsaved = () => page.getByText('Unsaved changes', { exact: true });
   const stored = async () => ((await (await fetch(`${app.url}/api/flows/${flowId}`)).json()) as { flow: { edges: StoredEdge[] } }).flow;
 
@@ -109,13 +110,20 @@ describe('leaving a flow with unsaved changes', { timeout: 60_000 }, () => {
     expect(asked).toHaveLength(2);
   });
 
-  it('keeps a switch rule\'s edges when the rule is renamed, and saves them under the new name', async () => {
+  it('keeps a switch rule\'s edges when the rule is renamed and drops them when it is removed', async () => {
     await canvasNode(page, 'route').click();
-    const portName = page.getByRole('form', { name: /^Settings of/ }).getByLabel('Port name').first();
+    const settings = page.getByRole('form', { name: /^Settings of/ });
+    const portName = settings.getByLabel('Port name').first();
     await portName.fill('europe');
+    await expect.poll(() => drawnEdges().count()).toBe(3);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText(/Saved \(version \d+\)/).waitFor();
     const edges = (await stored()).edges.filter((edge) => edge.source === 'route');
     expect(edges.map((edge) => `${edge.sourceHandle}→${edge.target}`).sort()).toEqual(['europe→europe', 'us→america']);
+
+    await settings.getByRole('button', { name: 'Remove Rule 2', exact: true }).click();
+    await expect.poll(() => drawnEdges().count()).toBe(2);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => (await stored()).edges.map((edge) => edge.target).sort()).toEqual(['europe', 'route']);
   });
 });
