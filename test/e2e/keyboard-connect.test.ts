@@ -79,8 +79,13 @@ describe('connecting nodes with the keyboard', { timeout: 90_000 }, () => {
     await outputs.getByText('Not connected.').waitFor();
     // The trigger cannot take an input, so only the two other nodes are offered.
     await expect(outputs.getByRole('option').allTextContents()).resolves.toEqual(['Add connection to…', 'Shape order (shape)', 'Answer caller (answer)']);
+    await outputs.getByRole('button', { name: 'Connect out' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(outputs.getByRole('alert').textContent()).resolves.toBe('Choose a node to connect to first.');
     await connectByKeyboard('out', 'Shape order (shape)');
     await outputs.getByRole('button', { name: 'Disconnect out → Shape order' }).waitFor();
+    await expect(outputs.getByRole('alert').count()).resolves.toBe(0);
+    await expect(outputs.getByRole('status').textContent()).resolves.toBe('Connected out → Shape order.');
     await expect.poll(() => edges().count()).toBe(1);
     await expect(unsaved().isVisible()).resolves.toBe(true);
 

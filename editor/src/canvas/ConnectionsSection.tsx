@@ -82,7 +82,8 @@ function PortSection({ node, output: { port, edges }, document, types, onChange,
           {edges.map((edge) => (
             <li key={edge.id}>
               <span>
-                → {labelOf(edge.target)} <code>{edge.target}</code>
+                <span aria-hidden="true">→ </span>
+                {labelOf(edge.target)} <code>{edge.target}</code>
               </span>
               <button type="button" aria-label={`Disconnect ${port} → ${labelOf(edge.target)}`} onClick={() => remove(edge.id, edge.target)}>
                 Disconnect
