@@ -156,6 +156,9 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
                   active={flow.active}
                   onChange={updateSelected}
                   onDelete={deleteSelected}
+                  document={document}
+                  types={types}
+                  onChangeDocument={change}
                 />
               ),
             },
