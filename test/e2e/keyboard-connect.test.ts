@@ -48,7 +48,7 @@ describe('connecting nodes with the keyboard', { timeout: 90_000 }, () => {
   /** The accessible label (aria-label, else text) of the focused element. */
   const focused = async () => {
     const element = page.locator(':focus');
-    return (await element.getAttribute('aria-label')) ?? (await element.textContent());
+    return (await element.getAttribute('aria-label', { timeout: 500 })) ?? (await element.textContent({ timeout: 500 }));
   };
   const unsaved = () => page.getByText('Unsaved changes', { exact: true });
 
@@ -98,6 +98,8 @@ describe('connecting nodes with the keyboard', { timeout: 90_000 }, () => {
     await connectByKeyboard('out', 'Answer caller (answer)');
     await outputs.getByRole('button', { name: 'Disconnect out → Answer caller' }).waitFor();
     await expect.poll(() => edges().count()).toBe(2);
+    // Nothing else can follow the transform, so the select and Connect are gone; the focus stays in the port's group.
+    await expect.poll(focused).toBe('Output out');
 
     await page.getByRole('button', { name: 'Save', exact: true }).focus();
     await page.keyboard.press('Enter');

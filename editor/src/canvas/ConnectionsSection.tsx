@@ -61,12 +61,14 @@ function PortSection({ node, output: { port, edges }, document, types, onChange,
     setChoice('');
     setError('');
     onStatus(`Connected ${port} → ${labelOf(chosen)}.`);
+    // With nothing left to offer, the select and this button go away; keep the keyboard focus in this port's group.
+    if (connectableTargets(result, types, node.id, port).length === 0) headingRef.current?.focus();
   };
 
   const remove = (edgeId: string, target: string) => {
     onChange(disconnect(document, edgeId));
     onStatus(`Disconnected ${port} → ${labelOf(target)}.`);
-    // The pressed button goes away with its edge; keep the keyboard focus in this port's group.
+    // The pressed button goes away with its edge.
     headingRef.current?.focus();
   };
 
