@@ -30,6 +30,7 @@ describe('the preview line of the canvas cards', { timeout: 60_000 }, () => {
   let chrome: TestBrowser;
   let page: Page | undefined;
   let flowId: string;
+  let testUrl: string;
   let flowCount = 0;
 
   beforeAll(async () => {
@@ -37,7 +38,7 @@ describe('the preview line of the canvas cards', { timeout: 60_000 }, () => {
   });
   beforeEach(async () => {
     flowId = `node-preview-${++flowCount}`;
-    await app.createFlow(bigOrders(flowId));
+    testUrl = (await app.createFlow(bigOrders(flowId))).webhook.testUrl;
     page = await chrome.newPage();
     chrome.errors.length = 0;
   });
@@ -81,6 +82,23 @@ describe('the preview line of the canvas cards', { timeout: 60_000 }, () => {
     await expect.poll(() => previewLine(p, 'big').getAttribute('aria-label')).toMatch(/^Preview: failed, error .*No total/);
     const colour = previewLine(p, 'big').evaluate((line) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(line).color);
     await expect(colour, 'the error is red (--danger)').resolves.toBe('rgb(192, 57, 43)');
+  });
+
+  it('hides the preview lines while an execution is opened, for its path, and shows them again when it closes', async () => {
+    const p = page!;
+    await storeSample({ amount: 20 });
+    await fetch(testUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount: 5 }) });
+    await openFlow(p);
+    await previewLine(p, 'small').waitFor();
+
+    await p.getByRole('tab', { name: 'Executions' }).click();
+    const panel = p.getByRole('tabpanel');
+    await panel.locator('.execution-item').first().click();
+    await expect.poll(() => canvasNode(p, 'small').locator('.flow-node').getAttribute('class')).toContain('run-ran');
+    await expect(p.locator('.flow-node-preview').count()).resolves.toBe(0);
+
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => previewLine(p, 'small').getAttribute('aria-label')).toBe('Preview: not reached');
   });
 
   it('shows no preview line while the flow has no sample', async () => {
