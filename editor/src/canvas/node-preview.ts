@@ -36,7 +36,7 @@ const words: Record<PreviewLine['state'], { icon: string; status: string }> = {
  * none. A node that took a named port (an if's `true`, a switch's rule) shows the port, others their output.
  *
  * @example
- * previewLineOf({ nodeId: 'total', status: 'succeeded', output: { total: 13 }, ... }).detail; // '→ { total: 13 }'
+ * previewLineOf({ status: 'succeeded', output: { total: 13 } }).detail; // '→ { total: 13 }'
  */
 export function previewLineOf(entry: PreviewEntry | undefined): PreviewLine {
   if (!entry) return line('not-reached', '', '');
@@ -46,7 +46,7 @@ export function previewLineOf(entry: PreviewEntry | undefined): PreviewLine {
   }
   const state = entry.skipped ? 'skipped' : entry.status === 'succeeded' ? 'ran' : 'unfinished';
   if (entry.port !== undefined && entry.port !== 'out') return line(state, `→ ${entry.port}`, `took port ${entry.port}`);
-  if (!('output' in entry) || entry.output === undefined) return line(state, '', '');
+  if (entry.output === undefined) return line(state, '', '');
   const output = compactValue(entry.output);
   return line(state, `→ ${cut(output)}`, `output ${output}`);
 }
