@@ -18,7 +18,8 @@ import type { PreviewNode } from '../api/runs';
 import type { FlowDocument } from '../api/types';
 import type { ExecutionPath } from '../panels/path-of-execution';
 import { syncEdges, syncNodes } from './canvas-elements';
-import { createEdge, moveNodes, refuseEdge, removeElements, type NodeTypeMap } from './flow-model';
+import { connect } from './connections';
+import { moveNodes, removeElements, type NodeTypeMap } from './flow-model';
 import { canvasNodeTypes, type CanvasNode } from './FlowNodeCard';
 
 /** The drag-and-drop data type the palette puts a node type under. */
@@ -108,10 +109,10 @@ export function FlowCanvas({ document, types, problems, onChange, onSelectionCha
 
   const onConnect = useCallback((connection: Connection) => {
     const { document: current, types: known, onChange: change, onNotice: notice } = latest.current;
-    const port = connection.sourceHandle ?? 'out';
-    const refusal = refuseEdge(current, known, connection.source, connection.target, port);
-    if (refusal) return notice(refusal);
-    change({ ...current, edges: [...current.edges, createEdge(current, connection.source, connection.target, port)] });
+    // The same rules as connecting from the Settings panel, loops included.
+    const connected = connect(current, known, connection.source, connection.target, connection.sourceHandle ?? 'out');
+    if (typeof connected === 'string') return notice(connected);
+    change(connected);
   }, []);
 
   const onSelection = useCallback(({ nodes: selected }: OnSelectionChangeParams) => latest.current.onSelectionChange(selected.map((node) => node.id)), []);
