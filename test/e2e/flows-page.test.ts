@@ -4,10 +4,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiClient } from '../helpers/api-client.js';
 import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
-import { flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
+import { startEditorApp } from '../helpers/editor-page.js';
+import { flowDocument, type TestApp } from '../helpers/start-app.js';
 
-/** A build of the editor of one's own (see editor-shell.test.ts); CI serves editor/dist. */
-const editorDirEnv: Record<string, string> = process.env.HOOKFLOW_EDITOR_DIR ? { HOOKFLOW_EDITOR_DIR: process.env.HOOKFLOW_EDITOR_DIR } : {};
 const orderSummaryFile = path.resolve('flows/order-summary.flow.json');
 
 describe('the flows page', { timeout: 30_000 }, () => {
@@ -25,7 +24,7 @@ describe('the flows page', { timeout: 30_000 }, () => {
     chrome = await launchBrowser();
   });
   beforeEach(async () => {
-    app = await startTestApp({ HOOKFLOW_LOAD_EXAMPLES: 'false', ...editorDirEnv });
+    app = await startEditorApp();
     page = await chrome.newPage();
     expectedErrors = [];
     chrome.errors.length = 0;

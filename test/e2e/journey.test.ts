@@ -1,11 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
-import { canvasNode, connectHandles, expressionField, retype } from '../helpers/editor-page.js';
-import { startTestApp, type TestApp } from '../helpers/start-app.js';
-
-/** A build of the editor of one's own (see editor-shell.test.ts); CI serves editor/dist. */
-const editorDirEnv: Record<string, string> = process.env.HOOKFLOW_EDITOR_DIR ? { HOOKFLOW_EDITOR_DIR: process.env.HOOKFLOW_EDITOR_DIR } : {};
+import { canvasNode, connectHandles, expressionField, retype, startEditorApp } from '../helpers/editor-page.js';
+import type { TestApp } from '../helpers/start-app.js';
 
 /**
  * What a newcomer does on the first day, in one go, from an empty data directory: create a flow,
@@ -18,7 +15,7 @@ describe('a first flow, from an empty Hookflow to an answered webhook', { timeou
   let page: Page;
 
   beforeAll(async () => {
-    [app, chrome] = await Promise.all([startTestApp({ HOOKFLOW_LOAD_EXAMPLES: 'false', ...editorDirEnv }), launchBrowser()]);
+    [app, chrome] = await Promise.all([startEditorApp(), launchBrowser()]);
     page = await chrome.newPage();
   });
   afterEach(async (context) => {

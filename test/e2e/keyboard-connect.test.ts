@@ -1,11 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
-import { canvasNode } from '../helpers/editor-page.js';
-import { startTestApp, type TestApp } from '../helpers/start-app.js';
+import { canvasNode, startEditorApp } from '../helpers/editor-page.js';
+import type { TestApp } from '../helpers/start-app.js';
 
-/** A build of the editor of one's own (see editor-shell.test.ts); CI serves editor/dist. */
-const editorDirEnv: Record<string, string> = process.env.HOOKFLOW_EDITOR_DIR ? { HOOKFLOW_EDITOR_DIR: process.env.HOOKFLOW_EDITOR_DIR } : {};
 const flowId = 'keyboard-connect';
 
 const at = (x: number) => ({ x, y: 0 });
@@ -16,7 +14,7 @@ describe('connecting nodes with the keyboard', { timeout: 90_000 }, () => {
   let page: Page;
 
   beforeAll(async () => {
-    [app, chrome] = await Promise.all([startTestApp({ HOOKFLOW_LOAD_EXAMPLES: 'false', ...editorDirEnv }), launchBrowser()]);
+    [app, chrome] = await Promise.all([startEditorApp(), launchBrowser()]);
     await app.createFlow({
       schemaVersion: 1,
       id: flowId,

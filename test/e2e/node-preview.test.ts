@@ -1,28 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
-import { canvasNode, expressionField, retype } from '../helpers/editor-page.js';
-import { flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
-
-/** A build of the editor of one's own (see editor-shell.test.ts); CI serves editor/dist. */
-const editorDirEnv: Record<string, string> = process.env.HOOKFLOW_EDITOR_DIR ? { HOOKFLOW_EDITOR_DIR: process.env.HOOKFLOW_EDITOR_DIR } : {};
-
-/** A flow whose if node takes its `true` port for an amount over 10. */
-const bigOrders = (id: string) =>
-  flowDocument(
-    id,
-    {
-      hook: ['webhook', { methods: ['POST'] }],
-      check: ['if', { condition: 'body.amount > 10' }],
-      big: ['transform', { expression: '{ "big": true }' }],
-      small: ['transform', { expression: '{ "big": false }' }],
-    },
-    [
-      ['hook', 'check'],
-      ['check', 'big', 'true'],
-      ['check', 'small', 'false'],
-    ],
-  );
+import { amountCheckFlow, canvasNode, expressionField, retype, startEditorApp } from '../helpers/editor-page.js';
+import type { TestApp } from '../helpers/start-app.js';
 
 /** The live preview on every card of the flow page, without the "Sample & preview" tab open. */
 describe('the preview line of the canvas cards', { timeout: 60_000 }, () => {
@@ -34,11 +14,11 @@ describe('the preview line of the canvas cards', { timeout: 60_000 }, () => {
   let flowCount = 0;
 
   beforeAll(async () => {
-    [app, chrome] = await Promise.all([startTestApp({ HOOKFLOW_LOAD_EXAMPLES: 'false', ...editorDirEnv }), launchBrowser()]);
+    [app, chrome] = await Promise.all([startEditorApp(), launchBrowser()]);
   });
   beforeEach(async () => {
     flowId = `node-preview-${++flowCount}`;
-    testUrl = (await app.createFlow(bigOrders(flowId))).webhook.testUrl;
+    testUrl = (await app.createFlow(amountCheckFlow(flowId, '{ "big": true }'))).webhook.testUrl;
     page = await chrome.newPage();
     chrome.errors.length = 0;
   });

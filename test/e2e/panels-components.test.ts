@@ -6,24 +6,8 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
-import { flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
-
-/** A flow whose if node takes its `true` port for an amount over 10. */
-const bigOrders = (id: string) =>
-  flowDocument(
-    id,
-    {
-      hook: ['webhook', { methods: ['POST'] }],
-      check: ['if', { condition: 'body.amount > 10' }],
-      big: ['transform', { expression: '{ "big": true, "amount": body.amount }' }],
-      small: ['transform', { expression: '{ "big": false }' }],
-    },
-    [
-      ['hook', 'check'],
-      ['check', 'big', 'true'],
-      ['check', 'small', 'false'],
-    ],
-  );
+import { amountCheckFlow } from '../helpers/editor-page.js';
+import { startTestApp, type TestApp } from '../helpers/start-app.js';
 
 /** The side panels in a page of their own (test/e2e/panels-harness), built once with Vite, served by a real server; panels.test.ts drives them in the real flow page. */
 describe('the editor side panels on their own', { timeout: 60_000 }, () => {
@@ -49,7 +33,7 @@ describe('the editor side panels on their own', { timeout: 60_000 }, () => {
   });
   beforeEach(async () => {
     flowId = `orders-${++flowCount}`;
-    testUrl = (await app.createFlow(bigOrders(flowId))).webhook.testUrl;
+    testUrl = (await app.createFlow(amountCheckFlow(flowId))).webhook.testUrl;
     page = await chrome.newPage();
     chrome.errors.length = 0;
   });

@@ -1,27 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
-import { flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
-
-/** A build of the editor of one's own (see editor-shell.test.ts); CI serves editor/dist. */
-const editorDirEnv: Record<string, string> = process.env.HOOKFLOW_EDITOR_DIR ? { HOOKFLOW_EDITOR_DIR: process.env.HOOKFLOW_EDITOR_DIR } : {};
-
-/** A flow whose if node takes its `true` port for an amount over 10. */
-const bigOrders = (id: string) =>
-  flowDocument(
-    id,
-    {
-      hook: ['webhook', { methods: ['POST'] }],
-      check: ['if', { condition: 'body.amount > 10' }],
-      big: ['transform', { expression: '{ "big": true, "amount": body.amount }' }],
-      small: ['transform', { expression: '{ "big": false }' }],
-    },
-    [
-      ['hook', 'check'],
-      ['check', 'big', 'true'],
-      ['check', 'small', 'false'],
-    ],
-  );
+import { amountCheckFlow, startEditorApp } from '../helpers/editor-page.js';
+import type { TestApp } from '../helpers/start-app.js';
 
 /** The "Sample & preview" and "Executions" tabs of the real flow page. */
 describe('the flow page run panels', { timeout: 60_000 }, () => {
@@ -34,11 +15,11 @@ describe('the flow page run panels', { timeout: 60_000 }, () => {
   /** Console errors a test provokes on purpose: Chromium logs every 4xx answer of fetch as one. */
 
   beforeAll(async () => {
-    [app, chrome] = await Promise.all([startTestApp({ HOOKFLOW_LOAD_EXAMPLES: 'false', ...editorDirEnv }), launchBrowser()]);
+    [app, chrome] = await Promise.all([startEditorApp(), launchBrowser()]);
   });
   beforeEach(async () => {
     flowId = `run-panels-${++flowCount}`;
-    testUrl = (await app.createFlow(bigOrders(flowId))).webhook.testUrl;
+    testUrl = (await app.createFlow(amountCheckFlow(flowId))).webhook.testUrl;
     page = await chrome.newPage();
     chrome.errors.length = 0;
   });

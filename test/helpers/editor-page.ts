@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { flowDocument, startTestApp, type TestApp } from './start-app.js';
 
 /** The canvas card of node `id`. */
 export const canvasNode = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
@@ -30,3 +31,30 @@ export async function retype(page: Page, editor: Locator, text: string): Promise
 
 /** The expression editor labelled `label` in the open side panel. */
 export const expressionField = (page: Page, label: string) => page.getByRole('tabpanel').locator('.cm-content').and(page.getByLabel(label));
+
+/**
+ * The real server for a browser test: an empty data directory without the examples, serving the
+ * editor build named by HOOKFLOW_EDITOR_DIR when it is set (a build of one's own while others
+ * rebuild editor/dist), else editor/dist as CI does.
+ */
+export function startEditorApp(): Promise<TestApp> {
+  const editorDir = process.env.HOOKFLOW_EDITOR_DIR;
+  return startTestApp({ HOOKFLOW_LOAD_EXAMPLES: 'false', ...(editorDir ? { HOOKFLOW_EDITOR_DIR: editorDir } : {}) });
+}
+
+/** A flow whose if node takes its `true` port for an amount over 10: `big` runs then, else `small`. */
+export const amountCheckFlow = (id: string, bigExpression = '{ "big": true, "amount": body.amount }') =>
+  flowDocument(
+    id,
+    {
+      hook: ['webhook', { methods: ['POST'] }],
+      check: ['if', { condition: 'body.amount > 10' }],
+      big: ['transform', { expression: bigExpression }],
+      small: ['transform', { expression: '{ "big": false }' }],
+    },
+    [
+      ['hook', 'check'],
+      ['check', 'big', 'true'],
+      ['check', 'small', 'false'],
+    ],
+  );
