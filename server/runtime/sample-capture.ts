@@ -18,10 +18,15 @@ export class SampleCatcher {
   constructor(
     private readonly flows: FlowStore,
     private readonly logger: Logger,
+    /** How many listeners may wait at once, over all flows: each holds an open request. */
+    private readonly maxListeners = 100,
   ) {}
 
-  /** Waits for the flow's next test request (see TestListeners.wait). */
+  /** Waits for the flow's next test request (see TestListeners.wait); refuses with 429 past `maxListeners`. */
   listen(flowId: string, timeoutMs: number, signal: AbortSignal): Promise<SampleCapture | undefined> {
+    if (this.listeners.size >= this.maxListeners) {
+      throw new FlowError('TOO_MANY_LISTENERS', `${this.maxListeners} listeners are already waiting for test events; close an editor tab that listens, or try again shortly.`, 429);
+    }
     return this.listeners.wait(flowId, timeoutMs, signal);
   }
 

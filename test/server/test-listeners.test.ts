@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../server/logger.js';
+import { SampleCatcher } from '../../server/runtime/sample-capture.js';
 import { TestListeners } from '../../server/runtime/test-listeners.js';
+import { createMemoryStore } from '../../server/store/open-store.js';
 
 describe('TestListeners', () => {
   it('hands a delivered value to every caller waiting for that key, and to no other', async () => {
@@ -53,5 +56,20 @@ describe('TestListeners', () => {
     listeners.deliver('orders', 'still delivered');
     expect(await staying).toBe('still delivered');
     expect(listeners.size).toBe(0);
+  });
+});
+
+describe('SampleCatcher', () => {
+  it('refuses a listener past its limit with 429, and takes one again once a wait ends', async () => {
+    const catcher = new SampleCatcher(createMemoryStore().flows, createLogger('silent'), 2);
+    const gone = new AbortController();
+    const waits = [catcher.listen('orders', 10_000, gone.signal), catcher.listen('refunds', 10_000, gone.signal)];
+    expect(() => catcher.listen('orders', 10_000, gone.signal)).toThrow(expect.objectContaining({ code: 'TOO_MANY_LISTENERS', status: 429 }));
+    gone.abort();
+    expect(await Promise.all(waits)).toEqual([undefined, undefined]);
+    const again = new AbortController();
+    const next = catcher.listen('orders', 10_000, again.signal);
+    again.abort();
+    expect(await next).toBeUndefined();
   });
 });
