@@ -17,16 +17,22 @@ interface ErrorBody {
   error?: { code?: string; message?: string; problems?: FlowProblem[] };
 }
 
-/** Calls the API; JSON in and out, errors as ApiError with the server's own message. */
-export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+/**
+ * Calls the API; JSON in and out, errors as ApiError with the server's own message. An aborted
+ * `signal` closes the connection (a long poll, a superseded preview) and rejects with the AbortError.
+ * An empty answer (204) resolves with undefined.
+ */
+export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
+      ...(signal ? { signal } : {}),
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  } catch {
+  } catch (error) {
+    if (signal?.aborted) throw error;
     throw new ApiError(0, 'NETWORK', 'The Hookflow server cannot be reached. Is it running?');
   }
   const text = await response.text();

@@ -1,4 +1,4 @@
-import { ApiError, request } from './client';
+import { request } from './client';
 import type { ExecutionNode, ExecutionStatus, FlowDocument, FlowProblem } from './types';
 
 /** What the editor sends as a sample request: every part is optional (`PUT /api/flows/:id/sample`, `POST /api/preview`). */
@@ -74,49 +74,13 @@ export function rerunExecution(executionId: string): Promise<{ executionId: stri
  * when nothing arrived in time. Aborting `signal` ends the wait at once.
  */
 export async function listenForSample(flowId: string, signal: AbortSignal, timeoutMs = 30_000): Promise<Sample | undefined> {
-  const answer = await abortableRequest<{ sample: Sample }>('POST', `${flowPath(flowId)}/listen?timeoutMs=${timeoutMs}`, undefined, signal);
+  const answer = await request<{ sample: Sample } | undefined>('POST', `${flowPath(flowId)}/listen?timeoutMs=${timeoutMs}`, undefined, {}, signal);
   return answer?.sample;
 }
 
-/** Runs the draft `flow` on `sample` without saving or recording anything; 422 `FLOW_INVALID` carries its problems. */
-export async function previewFlow(flow: FlowDocument, sample: SampleInput, signal: AbortSignal): Promise<PreviewAnswer> {
-  const answer = await abortableRequest<PreviewAnswer>('POST', '/api/preview', { flow, sample }, signal);
-  if (!answer) throw new ApiError(204, 'EMPTY_PREVIEW', 'The server sent no preview.');
-  return answer;
-}
-
-/**
- * `request` from client.ts with an AbortSignal: a long poll and a superseded preview must close
- * their connection, not only have their answer ignored. Aborting rejects with the AbortError.
- */
-async function abortableRequest<T>(method: string, path: string, body: unknown, signal: AbortSignal): Promise<T | undefined> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      signal,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch (error) {
-    if (signal.aborted) throw error;
-    throw new ApiError(0, 'NETWORK', 'The Hookflow server cannot be reached. Is it running?');
-  }
-  const text = await response.text();
-  const data = text ? parseJson(text) : undefined;
-  if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; problems?: FlowProblem[] } } | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `The server answered ${response.status}.`, error?.problems ?? []);
-  }
-  return data as T | undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/** Runs the draft `flow` on `sample` without saving or recording anything; a draft that does not compile answers `invalid` with its problems. */
+export function previewFlow(flow: FlowDocument, sample: SampleInput, signal: AbortSignal): Promise<PreviewAnswer> {
+  return request<PreviewAnswer>('POST', '/api/preview', { flow, sample }, {}, signal);
 }
 
 /** True for the rejection of a request whose signal was aborted: not an error to show. */
