@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Dialog, messageOf } from '../components/ui';
+import { Dialog, useDialogAction } from '../components/ui';
 import { maxNameLength } from './new-flows';
 
 interface NameDialogProps {
@@ -16,8 +16,7 @@ interface NameDialogProps {
 /** Asks for a flow's name (new flow, rename). */
 export function NameDialog({ title, submitLabel, initialName = '', hint, onSubmit, onCancel }: NameDialogProps) {
   const [name, setName] = useState(initialName);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, run } = useDialogAction();
   const formId = useId();
   const hintId = useId();
   const errorId = useId();
@@ -29,14 +28,7 @@ export function NameDialog({ title, submitLabel, initialName = '', hint, onSubmi
       setError('Give the flow a name.');
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSubmit(trimmed);
-    } catch (failure) {
-      setError(messageOf(failure));
-      setBusy(false);
-    }
+    await run(() => onSubmit(trimmed));
   };
 
   return (

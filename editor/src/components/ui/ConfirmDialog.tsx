@@ -1,6 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Dialog } from './Dialog';
-import { messageOf } from './message-of';
+import { useDialogAction } from './useDialogAction';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -24,18 +24,8 @@ export interface ConfirmDialogProps {
  * </ConfirmDialog>
  */
 export function ConfirmDialog({ title, children, confirmLabel, danger = false, onConfirm, onCancel }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-    } catch (failure) {
-      setError(messageOf(failure));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useDialogAction();
+  const confirm = () => run(onConfirm);
   return (
     <Dialog
       title={title}

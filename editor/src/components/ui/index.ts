@@ -11,3 +11,4 @@ export * from './icons';
 export { messageOf } from './message-of';
 export { Switch, type SwitchProps } from './Switch';
 export { Toasts, useToasts, type Toast } from './Toasts';
+export { useDialogAction } from './useDialogAction';
