@@ -35,6 +35,7 @@ export function editorRouter(dir: string): Router {
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(path.join(dir, 'index.html'));
   });
-  router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  // A missing or out-of-bounds asset falls through to the app's JSON 404.
+  router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
   return router;
 }
