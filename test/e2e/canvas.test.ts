@@ -72,7 +72,7 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     await expect.poll(() => edges().count()).toBe(2);
     await page.getByRole('button', { name: 'Auto-layout' }).click();
     await expect.poll(async () => (await node('transform-1').boundingBox())!.x).toBeGreaterThan((await node('hook').boundingBox())!.x);
-    for (const id of ['hook', 'transform-1', 'respond-1']) await expect.poll(() => inCanvas(node(id))).toBe(true);
+    for (const id of ['hook', 'transform-1', 'respond-1']) await expect.poll(() => inCanvas(node(id)), { timeout: 5000 }).toBe(true);
     await connect(node('respond-1').locator('.source-handle'), node('transform-1').locator('.target-handle'));
     await page.getByText('That connection would make the flow loop back to this node; flows must not loop.').waitFor();
     await expect(edges().count()).resolves.toBe(2);
