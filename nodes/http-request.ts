@@ -1,10 +1,32 @@
 import { z } from 'zod';
-import { defineNode, type NodeResult } from './define-node.js';
+import { credentialField } from './credential-field.js';
+import { defineNode, type NodeResult, type NodeServices } from './define-node.js';
 import { expressionField } from './expression.js';
 import { compilePairs, compileTemplate, headersField, queryField, renderHeaders, renderPairs, templateField } from './template.js';
 import { httpMethods } from './webhook.js';
 
 const mebibyte = 1024 * 1024;
+
+const authConfig = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('none') }).meta({ title: 'None' }),
+    z
+      .object({ type: z.literal('bearer'), credential: credentialField('Token', 'A bearer credential, sent as Authorization: Bearer <token>.', ['bearer']) })
+      .meta({ title: 'Bearer token' }),
+    z
+      .object({ type: z.literal('basic'), credential: credentialField('Login', 'A basic credential, sent as Authorization: Basic <username:password>.', ['basic']) })
+      .meta({ title: 'Username and password' }),
+    z
+      .object({ type: z.literal('apiKey'), credential: credentialField('API key', 'An API key credential: its value is sent in its header.', ['apiKey']) })
+      .meta({ title: 'API key header' }),
+  ])
+  .default({ type: 'none' })
+  .meta({
+    title: 'Authentication',
+    description: 'A stored credential, named here, never written into the flow. It replaces a header of the same name; redirects are then not followed, so it is never sent to another host.',
+  });
+
+type AuthConfig = z.output<typeof authConfig>;
 
 const requestConfig = z
   .object({
@@ -12,6 +34,7 @@ const requestConfig = z
     url: templateField('URL', 'An absolute http(s) URL; {{ }} inserts a JSONata result, e.g. https://crm.example.com/contacts/{{ body.id }}.', 2000)
       .min(1, 'Enter the URL to call.'),
     headers: headersField('Headers', 'Sent with the request; values are templates.'),
+    auth: authConfig,
     query: queryField('Query parameters', 'Added to the URL (encoded for you); values are templates.'),
     body: expressionField('Body', 'JSONata; sent as JSON, or as it is when it is a string and you set a Content-Type header.').optional(),
     timeoutMs: z.int().min(100).max(120_000).default(10_000).meta({ title: 'Timeout (ms)', description: 'Past it, the request fails with code TIMEOUT.' }),
@@ -59,11 +82,13 @@ export const httpRequestNode = defineNode({
       const target = toHttpUrl(await url.render(input, scope), await renderPairs(query, input, scope));
       const requestHeaders = new Headers(await renderHeaders(headers, input, scope));
       const payload = body && encodeBody(await body.evaluate(input, scope), requestHeaders);
+      if (config.auth.type !== 'none') authenticate(requestHeaders, config.auth, services);
       try {
         const response = await services.fetch(target, {
           method: config.method,
           headers: requestHeaders,
           body: payload,
+          redirect: config.auth.type === 'none' ? 'follow' : 'manual',
           signal: AbortSignal.any([signal, AbortSignal.timeout(config.timeoutMs)]),
         });
         return await readResponse(response, config);
@@ -83,6 +108,22 @@ function toHttpUrl(text: string, query: [string, string][]): URL {
   if (url.username || url.password) throw new Error('Put credentials in a header (such as Authorization), not in the URL.');
   for (const [name, value] of query) url.searchParams.append(name, value);
   return url;
+}
+
+/** Sets the header the auth config asks for, from its credential (a missing credential fails the node). */
+function authenticate(headers: Headers, auth: Exclude<AuthConfig, { type: 'none' }>, services: NodeServices): void {
+  switch (auth.type) {
+    case 'bearer':
+      return headers.set('authorization', `Bearer ${services.credential(auth.credential, 'bearer').token}`);
+    case 'basic': {
+      const { username, password } = services.credential(auth.credential, 'basic');
+      return headers.set('authorization', `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`);
+    }
+    case 'apiKey': {
+      const { header, value } = services.credential(auth.credential, 'apiKey');
+      return headers.set(header, value);
+    }
+  }
 }
 
 /** JSON unless the flow set its own Content-Type, in which case a string goes out as it is. */

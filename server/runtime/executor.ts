@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NodeServices, TriggerRequest, WebhookResponse } from '../../nodes/define-node.js';
 import type { CompiledFlow } from '../engine/compile-flow.js';
+import { secretValuesOf } from '../credentials/credential-schemas.js';
+import { createRedactor, type Redactor } from '../credentials/redact.js';
 import { compactRecord } from '../engine/compact-record.js';
 import { recordRequest } from '../engine/record-request.js';
 import { runFlow, type RunOutcome } from '../engine/run-flow.js';
@@ -52,19 +54,34 @@ export class Executor {
     };
     this.running.set(id, record);
     // Named one by one: a spread here costs microseconds on every webhook.
-    const { nextCounterValue, sendMail, fetch } = this.services;
+    const { nextCounterValue, sendMail, fetch, credential } = this.services;
+    /** The values of the credentials this execution resolved; made only when a node asks for one. */
+    let secrets: string[] | undefined;
+    let redactor: Redactor | undefined;
+    const redact = () => (redactor ??= createRedactor(secrets!));
     const services: NodeServices = {
       nextCounterValue,
       sendMail,
       fetch,
+      credential(name, type) {
+        const fields = credential(name, type);
+        (secrets ??= []).push(...secretValuesOf(type, fields));
+        redactor = undefined;
+        return fields;
+      },
       respond: options.respond ?? (() => false),
-      log: (message, details) => this.logger.info({ executionId: id, flowId: stored.flow.id, ...details }, message),
+      log: (message, details) => {
+        const entry = { executionId: id, flowId: stored.flow.id, ...details };
+        if (secrets) this.logger.info(redact().value(entry), redact().text(message));
+        else this.logger.info(entry, message);
+      },
     };
     const run = () => runFlow(compiled, trigger, { services, timeoutMs: this.timeoutMs });
     const accepted = options.recordStart ? this.executions.save({ ...record }) : undefined;
     const outcome = accepted ? accepted.then(run) : run();
     void outcome.then(async (result) => {
-      const final = compactRecord(record, result, trigger);
+      const compact = compactRecord(record, result, trigger);
+      const final = secrets ? redact().value(compact) : compact;
       this.running.set(id, final);
       await this.save(final);
       this.running.delete(id);

@@ -1,6 +1,6 @@
 import { FlowExistsError, FlowValidationError, type FlowProblem } from '../errors.js';
 import type { CompiledFlow } from '../engine/compile-flow.js';
-import { findUnconnectedNodes, FlowNotReadyError } from '../engine/flow-readiness.js';
+import { findUnreadyProblems, FlowNotReadyError } from '../engine/flow-readiness.js';
 import type { FlowFile } from '../engine/flow-schema.js';
 import { customWebhookPath } from '../engine/webhook-path.js';
 import type { StoredFlow } from '../store/types.js';
@@ -58,7 +58,7 @@ async function importNow(runtime: FlowRuntime, changes: FlowChanges, document: u
   });
   if (problems.length > 0) throw new FlowValidationError(problems);
   const unready = compiled.flatMap((flow, index) =>
-    flow.flow.active ? findUnconnectedNodes(flow).map((problem) => ({ ...problem, path: prefix(index, problem.path) })) : [],
+    flow.flow.active ? findUnreadyProblems(flow, runtime.credentials).map((problem) => ({ ...problem, path: prefix(index, problem.path) })) : [],
   );
   if (unready.length > 0) throw new FlowNotReadyError(unready);
 

@@ -1,6 +1,6 @@
 import type { NodeRegistry } from '../../nodes/registry.js';
 import { compileFlow, type CompiledFlow } from '../engine/compile-flow.js';
-import { assertReadyToActivate } from '../engine/flow-readiness.js';
+import { assertReadyToActivate, type CredentialDirectory } from '../engine/flow-readiness.js';
 import type { Logger } from '../logger.js';
 import type { Store, StoredFlow } from '../store/types.js';
 import type { ExpressionLimits } from '../../nodes/expression.js';
@@ -25,6 +25,8 @@ export class FlowRuntime {
     readonly registry: NodeRegistry,
     readonly limits: ExpressionLimits,
     private readonly logger: Logger,
+    /** The vault, when there is one: an active flow naming a missing credential is not ready. */
+    readonly credentials?: CredentialDirectory,
   ) {}
 
   /** Validates and compiles a flow document; throws FlowValidationError with every problem. */
@@ -74,14 +76,14 @@ export class FlowRuntime {
   private readonly unserialized: FlowChanges = {
     create: async (document) => {
       const compiled = this.compile(document);
-      assertReadyToActivate(compiled);
+      assertReadyToActivate(compiled, this.credentials);
       const stored = await this.store.flows.create(compiled.flow);
       this.remember(stored, compiled);
       return stored;
     },
     update: async (document, expectedVersion) => {
       const compiled = this.compile(document);
-      assertReadyToActivate(compiled);
+      assertReadyToActivate(compiled, this.credentials);
       const stored = await this.store.flows.update(compiled.flow, expectedVersion);
       this.remember(stored, compiled);
       return stored;

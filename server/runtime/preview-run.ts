@@ -1,4 +1,5 @@
 import type { NodeServices, WebhookResponse } from '../../nodes/define-node.js';
+import { previewCredentials } from '../credentials/preview-credentials.js';
 import { customWebhookPath } from '../engine/webhook-path.js';
 import { runFlow, type NodeTrace, type RunOutcome } from '../engine/run-flow.js';
 import type { Logger } from '../logger.js';
@@ -51,8 +52,7 @@ export async function previewFlow(runtime: FlowRuntime, document: unknown, sampl
   const counters = createMemoryStore();
   let response: WebhookResponse | undefined;
   const services: NodeServices = {
-    ...createSharedServices(counters.flows, refuseMail),
-    fetch: refuseFetch,
+    ...createSharedServices(counters.flows, { fetch: refuseFetch, sendMail: refuseMail }, previewCredentials),
     respond(sent) {
       if (response) return false;
       response = sent;
