@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { credentialField } from './credential-field.js';
 import { defineNode, type MailMessage, type NodeCompiler } from './define-node.js';
 import { compileTemplate, templateField, type Template } from './template.js';
 
@@ -14,13 +15,14 @@ const emailConfig = z.object({
   subject: templateField('Subject', 'Line breaks become spaces.', 1000).min(1, 'Enter a subject.'),
   text: templateField('Text', 'The plain-text body.', 100_000).default(''),
   html: templateField('HTML', 'An HTML body, shown instead of the text by mail programs that can.', 500_000).optional(),
+  credential: credentialField('SMTP account', "A stored SMTP credential to send through; leave empty to use the server's (HOOKFLOW_SMTP_URL).", ['smtp']).optional(),
 });
 
 /** A bare address: one `@`, no spaces, quotes, brackets or line breaks, so no header can be forged. */
 const address = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 /**
- * Sends an e-mail through the server's SMTP settings. An SMTP failure takes the `error` port;
+ * Sends an e-mail through an SMTP credential, or else the server's SMTP settings. An SMTP failure takes the `error` port;
  * an address the flow rendered wrong fails the node.
  */
 export const emailNode = defineNode({
@@ -48,8 +50,9 @@ export const emailNode = defineNode({
         text: await render(text),
         ...(html && { html: await render(html) }),
       };
+      const account = config.credential === undefined ? undefined : services.credential(config.credential, 'smtp');
       try {
-        return { port: 'success', output: await services.sendMail(message, signal) };
+        return { port: 'success', output: await services.sendMail(message, signal, account) };
       } catch (error) {
         if (signal.aborted) throw error;
         const code = (error as { code?: unknown }).code;
