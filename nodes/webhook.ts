@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from './define-node.js';
+import { webhookGuardsConfig } from './webhook-guards.js';
 
 export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
 
@@ -41,6 +42,7 @@ export const webhookConfig = z.object({
       title: 'When the budget runs out',
       description: 'accept: 202 with a status URL to poll; fail: 504. The execution finishes either way.',
     }),
+  ...webhookGuardsConfig,
 });
 
 export type WebhookConfig = z.output<typeof webhookConfig>;

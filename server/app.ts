@@ -14,6 +14,8 @@ import { editorRouter, findEditorDir } from './routes/editor.js';
 import { renderHome } from './routes/home.js';
 import { importExportRouter } from './routes/import-export.js';
 import { nodeTypesRouter } from './routes/node-types.js';
+import { createMetrics } from './metrics/metrics.js';
+import { metricsRouter } from './metrics/metrics-router.js';
 import { previewRouter } from './routes/preview.js';
 import { samplesRouter } from './routes/samples.js';
 import { Executor } from './runtime/executor.js';
@@ -58,6 +60,7 @@ export function createApp(options: AppOptions): HookflowApp {
   const services = createSharedServices(store.flows, options.sendMail ?? mailer!);
   const executor = new Executor(store.executions, services, logger, config.executionTimeoutMs);
   const samples = new SampleCatcher(store.flows, logger);
+  const metrics = createMetrics();
 
   const app = express();
   app.disable('x-powered-by');
@@ -71,6 +74,8 @@ export function createApp(options: AppOptions): HookflowApp {
     maxBodyBytes: config.maxBodyBytes,
     publicUrl: config.publicUrl,
     onTestRequest: samples.catch,
+    trustProxy: config.trustProxy,
+    metrics,
   };
   const live = createWebhookHandler(webhookDeps, 'webhook');
   const test = createWebhookHandler(webhookDeps, 'test');
@@ -83,6 +88,7 @@ export function createApp(options: AppOptions): HookflowApp {
   api.use('/preview', previewRouter(runtime, config.executionTimeoutMs, logger));
   api.use('/executions', executionsRouter(store.executions, executor, runtime));
   api.use('/node-types', nodeTypesRouter(registry));
+  api.use('/metrics', metricsRouter(metrics));
   api.use(importExportRouter(runtime, config.publicUrl));
   app.use('/api', api);
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { defaultExpressionLimits, type ExpressionLimits } from '../nodes/expression.js';
+import { trustNone, trustProxySetting, type TrustProxy } from './webhook/guards/client-address.js';
 
 const integer = (min: number, max: number) =>
   z.coerce
@@ -30,6 +31,7 @@ const settings = z.object({
     .optional(),
   HOOKFLOW_LOAD_EXAMPLES: flag.default(true),
   HOOKFLOW_EDITOR_DIR: z.string().min(1).optional(),
+  HOOKFLOW_TRUST_PROXY: trustProxySetting.optional(),
 });
 
 export interface Config {
@@ -47,6 +49,8 @@ export interface Config {
   loadExamples: boolean;
   /** A built editor to serve instead of the package's own `editor/dist`. */
   editorDir: string | undefined;
+  /** Which proxies in front are believed about a webhook caller's address (X-Forwarded-For). */
+  trustProxy: TrustProxy;
 }
 
 /** A setting with a bad value; the message names the variable and what it accepts. */
@@ -81,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: value.HOOKFLOW_SMTP_URL,
     loadExamples: value.HOOKFLOW_LOAD_EXAMPLES,
     editorDir: value.HOOKFLOW_EDITOR_DIR === undefined ? undefined : path.resolve(value.HOOKFLOW_EDITOR_DIR),
+    trustProxy: value.HOOKFLOW_TRUST_PROXY ?? trustNone,
   };
 }
 

@@ -10,6 +10,11 @@ import type { Logger } from '../logger.js';
 import type { Executor } from '../runtime/executor.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import type { StoredFlow } from '../store/types.js';
+import type { CredentialSource } from '../credentials/types.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { TrustProxy } from './guards/client-address.js';
+import { applyCors } from './guards/cors.js';
+import { guardedCalls, reportRejection, retryAfterOf } from './guards/guarded-call.js';
 import { parseBody } from './parse-body.js';
 import { readRawBody } from './read-body.js';
 import { toTriggerRequest } from './to-trigger.js';
@@ -24,6 +29,12 @@ export interface WebhookDeps {
   publicUrl: string | undefined;
   /** Sees every request to a test URL before it runs (the editor listening for a sample). */
   onTestRequest?: (stored: StoredFlow, trigger: TriggerRequest) => void;
+  /** Where guards read the secrets their triggers name. */
+  credentials: CredentialSource;
+  /** Which proxies are believed about the caller's address (`HOOKFLOW_TRUST_PROXY`); none when absent. */
+  trustProxy?: TrustProxy;
+  /** Counts refused calls; uncounted when absent. */
+  metrics?: Metrics;
 }
 
 /** Serves one request under a webhook prefix; `rest` is the URL after the prefix, query included. */
@@ -32,42 +43,61 @@ export type WebhookHandler = (req: IncomingMessage, res: ServerResponse, rest: s
 /**
  * Serves `/webhook/<path>` (live: active flows only) and `/webhook-test/<path>` (any flow,
  * recorded as a test execution) on Node's own request and response, outside Express: this is
- * the hot path. Method, size and content type are checked before any flow code runs; every
- * refusal is a JSON error with a fitting status.
+ * the hot path. The trigger's guards (address, rate, method, size, credentials or signature,
+ * repeated delivery) and the content type are checked before any flow code runs; every refusal is
+ * a JSON error with a fitting status. A flow without guards skips them entirely.
  */
 export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'): WebhookHandler {
   const prefix = mode === 'webhook' ? '/webhook/' : '/webhook-test/';
+  const { guardsFor, deliveries } = guardedCalls(deps);
   return async (req, res, rest) => {
     const queryAt = rest.indexOf('?');
     const path = (queryAt < 0 ? rest : rest.slice(0, queryAt)).replace(/^\/+|\/+$/g, '');
+    let stored: StoredFlow | undefined;
     try {
-      const stored = path ? deps.runtime.findByWebhookPath(path) : undefined;
+      stored = path ? deps.runtime.findByWebhookPath(path) : undefined;
       if (!stored || (mode === 'webhook' && !stored.flow.active)) {
         throw new FlowError('WEBHOOK_NOT_FOUND', `No ${mode === 'webhook' ? 'active ' : ''}flow answers at ${prefix}${path}.`, 404);
       }
       const compiled = deps.runtime.compiledFor(stored);
       const webhook = compiled.trigger.config as WebhookConfig;
+      const guards = guardsFor(compiled);
+      guards?.admit(req, Date.now());
+      if (guards?.corsOrigins && applyCors(req, res, guards.corsOrigins, webhook.methods)) return;
       const method = req.method ?? 'GET';
       if (!(webhook.methods as readonly string[]).includes(method)) {
         const allow = webhook.methods.join(', ');
         return sendError(res, new BadRequestError(`This webhook accepts ${allow}, not ${method}.`, 'METHOD_NOT_ALLOWED', 405), { allow });
       }
-      const raw = await readRawBody(req, deps.maxBodyBytes);
+      const raw = await readRawBody(req, guards?.maxBodyBytes ?? deps.maxBodyBytes);
+      guards?.authenticate(req, raw, Date.now());
       const query = queryAt < 0 ? {} : (parseQuery(rest.slice(queryAt + 1)) as Record<string, string | string[]>);
       const trigger = toTriggerRequest(req, `${prefix}${path}`, query, parseBody(raw, req.headers['content-type'], req.headers['content-encoding']));
+      // Only live calls are de-duplicated: a test call is sent again on purpose.
+      const delivery = mode === 'webhook' ? guards?.deliveryKey(req, trigger.body) : undefined;
+      const original = delivery === undefined ? undefined : deliveries.find(delivery, Date.now());
+      if (original !== undefined) return sendJson(res, 200, { executionId: original, status: 'duplicate', statusUrl: statusUrl(req, deps, original) });
+      const remember = (executionId: string) => {
+        if (delivery !== undefined) deliveries.remember(delivery, executionId, Date.now(), guards!.dedupeWindowSeconds);
+      };
       const executionMode = mode === 'test' ? 'test' : 'webhook';
       if (mode === 'test') deps.onTestRequest?.(stored, trigger);
       if (webhook.respond === 'immediately') {
         const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, recordStart: true });
+        remember(execution.id);
         await execution.accepted;
         return sendJson(res, 202, { executionId: execution.id, status: 'accepted', statusUrl: statusUrl(req, deps, execution.id) });
       }
-      answerWithResult(res, (id) => statusUrl(req, deps, id), webhook, (respond) =>
-        deps.executor.execute(stored, compiled, trigger, { mode: executionMode, respond }),
-      );
+      const flow = stored;
+      answerWithResult(res, (id) => statusUrl(req, deps, id), webhook, (respond) => {
+        const execution = deps.executor.execute(flow, compiled, trigger, { mode: executionMode, respond });
+        remember(execution.id);
+        return execution;
+      });
     } catch (error) {
+      if (stored) reportRejection(deps, req, res, stored.flow.id, error);
       if (!(error instanceof FlowError)) deps.logger.error({ err: error, path: `${prefix}${path}` }, 'webhook request failed');
-      if (!res.headersSent) sendError(res, error);
+      if (!res.headersSent) sendError(res, error, retryAfterOf(error));
     }
   };
 }

@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WebhookConfig } from '../../../nodes/webhook.js';
+import type { CompiledFlow } from '../../engine/compile-flow.js';
+import { FlowError } from '../../errors.js';
+import type { WebhookDeps } from '../handle-webhook.js';
+import { clientAddress, trustNone } from './client-address.js';
+import { DeliveryLog } from './delivery-log.js';
+import { WebhookRejectedError, type RejectionReason } from './rejection.js';
+import { createGuards, type WebhookGuards } from './webhook-guards.js';
+
+interface GuardedCalls {
+  /** The guards of a compiled flow version (built on its first call); undefined when it has none. */
+  guardsFor(compiled: CompiledFlow): WebhookGuards | undefined;
+  /** The deliveries recently run, for de-duplication. */
+  deliveries: DeliveryLog;
+}
+
+/** Shared by the live and test handlers of one app (they get the same deps), so both draw on one rate budget. */
+const perApp = new WeakMap<WebhookDeps, GuardedCalls>();
+
+export function guardedCalls(deps: WebhookDeps): GuardedCalls {
+  let calls = perApp.get(deps);
+  if (calls) return calls;
+  const built = new WeakMap<CompiledFlow, WebhookGuards | null>();
+  const env = { credentials: deps.credentials, trustProxy: deps.trustProxy ?? trustNone, maxBodyBytes: deps.maxBodyBytes };
+  calls = {
+    guardsFor(compiled) {
+      let guards = built.get(compiled);
+      if (guards === undefined) {
+        guards = createGuards(compiled.flow.id, compiled.trigger.config as WebhookConfig, env) ?? null;
+        built.set(compiled, guards);
+      }
+      return guards ?? undefined;
+    },
+    deliveries: new DeliveryLog(),
+  };
+  perApp.set(deps, calls);
+  return calls;
+}
+
+/** The guard reason of a refused call, if `error` is one: a guard's refusal or the body reader's 413. */
+function reasonOf(error: unknown): RejectionReason | undefined {
+  if (error instanceof WebhookRejectedError) return error.reason;
+  return error instanceof FlowError && error.code === 'PAYLOAD_TOO_LARGE' ? 'size' : undefined;
+}
+
+/**
+ * Counts and logs a refused call: flow, reason, caller address and request id, never the body
+ * or a header's value. A missing credential is also logged as an error naming it, since every
+ * call fails until someone creates it.
+ */
+export function reportRejection(deps: WebhookDeps, req: IncomingMessage, res: ServerResponse, flowId: string, error: unknown): void {
+  const reason = reasonOf(error);
+  if (reason === undefined) return;
+  deps.metrics?.countRejection(flowId, reason);
+  const requestId = res.getHeader('x-request-id') ?? req.headers['x-request-id'];
+  const ip = clientAddress(req, deps.trustProxy ?? trustNone);
+  deps.logger.warn({ flowId, reason, ip, requestId: typeof requestId === 'string' ? requestId.slice(0, 100) : undefined }, 'webhook call refused');
+  if (reason === 'credential') {
+    const credential = (error as WebhookRejectedError).credential;
+    deps.logger.error({ flowId, credential }, `webhook guard of flow "${flowId}" refuses every call: credential "${credential}" is missing or not of the type its check needs`);
+  }
+}
+
+/** The Retry-After header of a rate-limited call. */
+export function retryAfterOf(error: unknown): Record<string, string> | undefined {
+  return error instanceof WebhookRejectedError && error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : undefined;
+}
