@@ -1,18 +1,32 @@
 import { useEffect, useState } from 'react';
+import { AppBar } from './account/AppBar';
+import { TokensPage } from './account/TokensPage';
+import { AuditPage } from './admin/AuditPage';
+import { OwnerOnly } from './admin/OwnerOnly';
+import { UsersPage } from './admin/UsersPage';
+import { CredentialsPage } from './credentials/CredentialsPage';
 import { FlowEditorPage } from './pages/FlowEditorPage';
 import { FlowsPage } from './pages/FlowsPage';
 import { unsavedWork } from './leave-guard';
 
-/** The editor's routes, kept in the URL's hash so that the server serves one page: `#/` and `#/flows/<id>`. */
-export type Route = { page: 'flows' } | { page: 'flow'; flowId: string };
+/**
+ * The editor's routes, kept in the URL's hash so that the server serves one page: `#/`, `#/flows/<id>`,
+ * `#/credentials`, `#/account/tokens`, `#/admin/users` and `#/admin/audit`.
+ */
+export type Route = { page: 'flows' } | { page: 'flow'; flowId: string } | { page: 'credentials' | 'tokens' | 'users' | 'audit' };
+
+/** The hash of each page without a parameter. */
+const pageHashes = { flows: '#/', credentials: '#/credentials', tokens: '#/account/tokens', users: '#/admin/users', audit: '#/admin/audit' } as const;
 
 export function parseRoute(hash: string): Route {
   const match = /^#\/flows\/([^/?#]+)/.exec(hash);
-  return match ? { page: 'flow', flowId: decodeURIComponent(match[1]!) } : { page: 'flows' };
+  if (match) return { page: 'flow', flowId: decodeURIComponent(match[1]!) };
+  const named = Object.entries(pageHashes).find(([page, href]) => page !== 'flows' && href === hash);
+  return named ? ({ page: named[0] } as Route) : { page: 'flows' };
 }
 
 export function hrefOf(route: Route): string {
-  return route.page === 'flow' ? `#/flows/${encodeURIComponent(route.flowId)}` : '#/';
+  return route.page === 'flow' ? `#/flows/${encodeURIComponent(route.flowId)}` : pageHashes[route.page];
 }
 
 export function navigate(route: Route): void {
@@ -37,5 +51,35 @@ export function App() {
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  return route.page === 'flow' ? <FlowEditorPage key={route.flowId} flowId={route.flowId} /> : <FlowsPage />;
+  return (
+    <>
+      <AppBar route={route} />
+      <PageOf route={route} />
+    </>
+  );
+}
+
+function PageOf({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'flow':
+      return <FlowEditorPage key={route.flowId} flowId={route.flowId} />;
+    case 'credentials':
+      return <CredentialsPage />;
+    case 'tokens':
+      return <TokensPage />;
+    case 'users':
+      return (
+        <OwnerOnly>
+          <UsersPage />
+        </OwnerOnly>
+      );
+    case 'audit':
+      return (
+        <OwnerOnly>
+          <AuditPage />
+        </OwnerOnly>
+      );
+    default:
+      return <FlowsPage />;
+  }
 }

@@ -1,3 +1,4 @@
+import { forbiddenMessage } from './forbidden';
 import type { ExecutionPage, ExecutionRecord, FlowDocument, FlowProblem, FlowSummary, NodeType, StoredFlowView } from './types';
 
 /** An error answer of the API: its status, code and message, and the flow's problems when it has them. */
@@ -7,11 +8,36 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly problems: FlowProblem[] = [],
+    /** Seconds to wait before trying again (a 429's `Retry-After`). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
+
+/** What the API client knows of the signed-in session: set by the session gate, read on every call. */
+interface SessionLink {
+  /** Sent as `x-csrf-token` with every unsafe method (the session cookie alone is refused for those). */
+  csrfToken?: string;
+  /** The signed-in user's role, named in the message of a 403 FORBIDDEN. */
+  role?: string;
+  /** Called when a call answers 401: the session ended (expired, signed out elsewhere). */
+  onUnauthenticated?: () => void;
+}
+
+const session: SessionLink = {};
+
+/** Links the client to the session: the CSRF token to send, the role to name, what to do on a 401. */
+export function linkSession(link: SessionLink): void {
+  session.csrfToken = link.csrfToken;
+  session.role = link.role;
+  session.onUnauthenticated = link.onUnauthenticated;
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Calls whose 401 is an answer to show (a wrong password), not a session that ended. */
+const signInPaths = new Set(['/api/auth/login', '/api/auth/setup', '/api/auth/session']);
 
 interface ErrorBody {
   error?: { code?: string; message?: string; problems?: FlowProblem[] };
@@ -24,11 +50,13 @@ interface ErrorBody {
  */
 export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
   let response: Response;
+  const csrf: Record<string, string> = !safeMethods.has(method) && session.csrfToken ? { 'x-csrf-token': session.csrfToken } : {};
   try {
     response = await fetch(path, {
       method,
+      credentials: 'same-origin',
       ...(signal ? { signal } : {}),
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...csrf, ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (error) {
@@ -37,11 +65,17 @@ export async function request<T>(method: string, path: string, body?: unknown, h
   }
   const text = await response.text();
   const data = text ? (safeParse(text) as T & ErrorBody) : undefined;
-  if (!response.ok) {
-    const error = (data as ErrorBody | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `The server answered ${response.status}.`, error?.problems ?? []);
-  }
+  if (!response.ok) throw errorOf(response, data as ErrorBody | undefined, method, path);
   return data as T;
+}
+
+function errorOf(response: Response, data: ErrorBody | undefined, method: string, path: string): ApiError {
+  const error = data?.error;
+  const code = error?.code ?? 'HTTP_ERROR';
+  if (response.status === 401 && code !== 'INVALID_LOGIN' && !signInPaths.has(path)) session.onUnauthenticated?.();
+  const message = code === 'FORBIDDEN' ? forbiddenMessage(session.role, method, path) : (error?.message ?? `The server answered ${response.status}.`);
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return new ApiError(response.status, code, message, error?.problems ?? [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
 }
 
 function safeParse(text: string): unknown {
@@ -68,4 +102,6 @@ export const api = {
   nodeTypes: () => request<{ items: NodeType[] }>('GET', '/api/node-types'),
   listExecutions: (flowId: string, limit = 50) => request<ExecutionPage>('GET', `/api/executions?flowId=${encodeURIComponent(flowId)}&limit=${limit}`),
   getExecution: (id: string) => request<ExecutionRecord>('GET', `/api/executions/${encodeURIComponent(id)}`),
+  /** Gives the flow a new secret webhook URL; the old one stops answering at once. */
+  rotateToken: (id: string) => request<unknown>('POST', `/api/flows/${encodeURIComponent(id)}/rotate-token`),
 };

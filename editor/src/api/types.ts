@@ -38,6 +38,8 @@ export interface JsonSchema {
   title?: string;
   description?: string;
   widget?: string;
+  /** With `widget: 'credential'`: the credential types the field accepts (server/credentials/types.ts). */
+  credentialTypes?: string[];
   default?: unknown;
   enum?: unknown[];
   const?: unknown;

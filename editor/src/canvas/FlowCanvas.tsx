@@ -46,6 +46,8 @@ interface FlowCanvasProps {
   /** The live preview's node entries by id, each card's line; undefined when there is no preview. */
   preview: ReadonlyMap<string, PreviewNode> | undefined;
   containerRef: RefObject<HTMLDivElement | null>;
+  /** A viewer's canvas: nodes can be selected and looked at, not moved, connected, dropped or deleted. */
+  readOnly: boolean;
 }
 
 const deleteKeys = ['Delete', 'Backspace'];
@@ -55,7 +57,7 @@ const multiSelectKeys = ['Shift', 'Meta', 'Control'];
  * The canvas. React Flow's node state lives here and is the source while dragging; positions
  * go back to the document (one undo step) when a drag stops or an arrow-key move is made.
  */
-export function FlowCanvas({ document, types, problems, onChange, onSelectionChange, onDropNodeType, onNotice, selectRequest, runPath, preview, containerRef }: FlowCanvasProps) {
+export function FlowCanvas({ document, types, problems, onChange, onSelectionChange, onDropNodeType, onNotice, selectRequest, runPath, preview, containerRef, readOnly }: FlowCanvasProps) {
   const [nodes, setNodes] = useState<CanvasNode[]>(() => syncNodes([], document, types, problems, runPath, preview));
   const [edges, setEdges] = useState<Edge[]>(() => syncEdges([], document, runPath));
   const { screenToFlowPosition, setCenter, getNode, fitView } = useReactFlow();
@@ -68,8 +70,8 @@ export function FlowCanvas({ document, types, problems, onChange, onSelectionCha
     fitted.current = true;
     void fitView({ maxZoom: 1 });
   }, [nodesMeasured, fitView]);
-  const latest = useRef({ document, types, onChange, onSelectionChange, onDropNodeType, onNotice });
-  latest.current = { document, types, onChange, onSelectionChange, onDropNodeType, onNotice };
+  const latest = useRef({ document, types, onChange, onSelectionChange, onDropNodeType, onNotice, readOnly });
+  latest.current = { document, types, onChange, onSelectionChange, onDropNodeType, onNotice, readOnly };
 
   useEffect(
     () => setNodes((previous) => syncNodes(previous, document, types, problems, runPath, preview)),
@@ -126,7 +128,7 @@ export function FlowCanvas({ document, types, problems, onChange, onSelectionCha
   const onDrop = useCallback(
     (event: DragEvent) => {
       const type = event.dataTransfer.getData(nodeTypeMime);
-      if (!type) return;
+      if (!type || latest.current.readOnly) return;
       event.preventDefault();
       latest.current.onDropNodeType(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
@@ -144,7 +146,10 @@ export function FlowCanvas({ document, types, problems, onChange, onSelectionCha
         onDelete={onDelete}
         onConnect={onConnect}
         onSelectionChange={onSelection}
-        deleteKeyCode={deleteKeys}
+        deleteKeyCode={readOnly ? null : deleteKeys}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={!readOnly}
         multiSelectionKeyCode={multiSelectKeys}
         minZoom={0.1}
         aria-label="Flow canvas"

@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ExecutionRecord, FlowNode, NodeType, StoredFlowView } from '../api/types';
+import { useCanEdit } from '../auth/session-context';
 import { pathOfExecution } from '../panels/path-of-execution';
 import { usePreview } from '../panels/usePreview';
 import { layoutFlow, type NodeSize } from './auto-layout';
@@ -25,6 +26,7 @@ const newNodeOffset = { x: 110, y: 40 };
 
 /** The flow editor: top bar, palette, canvas and side panel around one flow document. Needs a ReactFlowProvider. */
 export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; nodeTypes: readonly NodeType[] }) {
+  const readOnly = !useCanEdit();
   const flow = useFlowDocument(initial);
   const { document, change, setNotice } = flow;
   const types = useMemo(() => new Map(nodeTypes.map((type) => [type.type, type])), [nodeTypes]);
@@ -33,8 +35,9 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
   const [openedExecution, setOpenedExecution] = useState<ExecutionRecord>();
   const runPath = useMemo(() => (openedExecution ? pathOfExecution(openedExecution.nodes) : undefined), [openedExecution]);
   // One live preview for the page, run whenever the flow has a sample: the cards and the Sample tab show it.
+  // A viewer may not run previews (the server refuses them), so a viewer's page runs none.
   const [sample, setSample] = useFlowSample(document.id);
-  const preview = usePreview(sample ? document : undefined, sample);
+  const preview = usePreview(sample && !readOnly ? document : undefined, sample);
   const previewNodes = useMemo(() => (preview.preview ? new Map(preview.preview.nodes.map((node) => [node.nodeId, node])) : undefined), [preview.preview]);
   const canvasRef = useRef<HTMLDivElement>(null);
   const { screenToFlowPosition, fitView, getNodes } = useReactFlow();
@@ -79,6 +82,7 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
   const selectNode = useCallback((id: string) => setSelectRequest({ ids: [id], reveal: true }), []);
 
   useCanvasShortcuts({
+    readOnly,
     undo: flow.undo,
     redo: flow.redo,
     save: () => void flow.save(),
@@ -108,6 +112,7 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
   return (
     <div className="flow-editor">
       <TopBar
+        readOnly={readOnly}
         name={document.name}
         onRename={(name) => change({ ...document, name }, 'flow-name')}
         dirty={flow.dirty}
@@ -124,7 +129,7 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
       />
       {flow.draftOffer && <DraftBanner draft={flow.draftOffer} onRestore={flow.restoreDraft} onDiscard={flow.discardDraft} />}
       <div className="flow-editor-body">
-        <Palette nodeTypes={nodeTypes} onAdd={addAtCentre} />
+        <Palette nodeTypes={nodeTypes} onAdd={addAtCentre} readOnly={readOnly} />
         <main className="flow-editor-centre" aria-label="Canvas">
           <FlowCanvas
             document={document}
@@ -138,6 +143,7 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
             runPath={runPath}
             preview={previewNodes}
             containerRef={canvasRef}
+            readOnly={readOnly}
           />
           <ProblemsPanel problems={flow.problems} nodeName={nodeName} onSelectNode={selectNode} onDismiss={flow.dismissProblems} />
         </main>
@@ -148,6 +154,9 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
               label: 'Settings',
               content: (
                 <SettingsPanel
+                  readOnly={readOnly}
+                  flowId={document.id}
+                  onWebhookChange={flow.setWebhook}
                   node={selected}
                   selectedCount={selectedIds.length}
                   nodeType={selected ? types.get(selected.type) : undefined}
@@ -167,6 +176,7 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
               label: 'Sample & preview',
               content: (
                 <SamplePreviewTab
+                  readOnly={readOnly}
                   flowId={document.id}
                   webhook={flow.webhook}
                   sample={sample}

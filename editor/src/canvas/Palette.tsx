@@ -9,14 +9,24 @@ interface PaletteProps {
   nodeTypes: readonly NodeType[];
   /** Enter (or a click) on an item adds it at the centre of the view. */
   onAdd(type: string): void;
+  /** A viewer's palette: it says why nothing can be added instead of listing the node types. */
+  readOnly: boolean;
 }
 
 /** The node types, grouped by category and searchable; drag one onto the canvas or press Enter on it. */
-function PaletteView({ nodeTypes, onAdd }: PaletteProps) {
+function PaletteView({ nodeTypes, onAdd, readOnly }: PaletteProps) {
   const [query, setQuery] = useState('');
   const searchId = useId();
   const words = query.trim().toLowerCase();
   const shown = nodeTypes.filter((type) => !words || `${type.label} ${type.description}`.toLowerCase().includes(words));
+
+  if (readOnly) {
+    return (
+      <aside className="palette" aria-label="Node palette">
+        <p className="palette-hint">Read-only: your role (viewer) can look at this flow and its executions, not change it.</p>
+      </aside>
+    );
+  }
 
   const onDragStart = (event: DragEvent, type: string) => {
     event.dataTransfer.setData(nodeTypeMime, type);

@@ -17,16 +17,20 @@ interface SamplePreviewTabProps {
   preview: PreviewState;
   selectedNodeId: string | undefined;
   onSelectNode(id: string): void;
+  /** A viewer's tab: the sample shows, but cannot be changed or caught (and no preview runs). */
+  readOnly: boolean;
 }
 
 /**
  * The "Sample & preview" tab: the sample request, the page's live preview of the draft on it, and
  * the selected node's data in that preview. The page owns the sample and the preview.
  */
-export function SamplePreviewTab({ flowId, webhook, sample, onSampleChange, preview, selectedNodeId, onSelectNode }: SamplePreviewTabProps) {
+export function SamplePreviewTab({ flowId, webhook, sample, onSampleChange, preview, selectedNodeId, onSelectNode, readOnly }: SamplePreviewTabProps) {
   return (
     <div className="run-tab">
-      <SamplePanel flowId={flowId} webhook={webhook} sample={sample} onSampleChange={onSampleChange} />
+      <fieldset className="read-only-scope" disabled={readOnly}>
+        <SamplePanel flowId={flowId} webhook={webhook} sample={sample} onSampleChange={onSampleChange} />
+      </fieldset>
       <PreviewSummary {...preview} onSelectNode={onSelectNode} />
       {selectedNodeId && <NodeDataView nodeId={selectedNodeId} preview={preview.preview?.nodes.find((node) => node.nodeId === selectedNodeId)} />}
     </div>

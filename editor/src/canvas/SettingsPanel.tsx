@@ -7,6 +7,11 @@ import type { CanvasProblem } from './problems';
 import { WebhookPanel } from './WebhookPanel';
 
 interface SettingsPanelProps {
+  /** A viewer's panel: every field shows, none can be changed. */
+  readOnly: boolean;
+  flowId: string;
+  /** The flow got a new webhook URL (rotated). */
+  onWebhookChange(webhook: WebhookUrls): void;
   node: FlowNode | undefined;
   selectedCount: number;
   nodeType: NodeType | undefined;
@@ -22,7 +27,8 @@ interface SettingsPanelProps {
 }
 
 /** The selected node's name and config form, drawn from its type's JSON Schema, with the server's problems next to the fields. */
-export function SettingsPanel({ node, selectedCount, nodeType, problems, webhook, active, onChange, onDelete, document, types, onChangeDocument }: SettingsPanelProps) {
+export function SettingsPanel(props: SettingsPanelProps) {
+  const { readOnly, flowId, onWebhookChange, node, selectedCount, nodeType, problems, webhook, active, onChange, onDelete, document, types, onChangeDocument } = props;
   const idBase = useId();
   if (!node) {
     return (
@@ -30,9 +36,11 @@ export function SettingsPanel({ node, selectedCount, nodeType, problems, webhook
         {selectedCount > 1 ? (
           <>
             <p>{selectedCount} nodes selected.</p>
-            <button type="button" className="danger" onClick={onDelete}>
-              Delete {selectedCount} nodes
-            </button>
+            {!readOnly && (
+              <button type="button" className="danger" onClick={onDelete}>
+                Delete {selectedCount} nodes
+              </button>
+            )}
           </>
         ) : (
           <p>Select a node to edit its settings.</p>
@@ -57,37 +65,43 @@ export function SettingsPanel({ node, selectedCount, nodeType, problems, webhook
           {problem.message}
         </p>
       ))}
-      <div className="form-field">
-        <label htmlFor={nameId} className="field-label">
-          Name
-        </label>
-        <input
-          id={nameId}
-          type="text"
-          value={node.name ?? ''}
-          placeholder={nodeType?.label}
-          onChange={(event) => {
-            const { name: _old, ...rest } = node;
-            onChange(event.target.value ? { ...rest, name: event.target.value } : rest, `name:${node.id}`);
-          }}
-        />
-      </div>
-      {nodeType?.category === 'trigger' && <WebhookPanel webhook={webhook} active={active} methods={(node.config.methods as string[] | undefined) ?? ['POST']} />}
-      {nodeType && (
-        <PropertyFields
-          key={node.id}
-          schema={nodeType.configSchema}
-          value={node.config}
-          onChange={(config) => onChange({ ...node, config }, `config:${node.id}`)}
-          path=""
-          idBase={`${idBase}-${node.id}`}
-          problems={byField}
-        />
+      {nodeType?.category === 'trigger' && (
+        <WebhookPanel flowId={flowId} webhook={webhook} active={active} methods={(node.config.methods as string[] | undefined) ?? ['POST']} readOnly={readOnly} onRotated={onWebhookChange} />
       )}
-      <button type="button" className="danger" onClick={onDelete}>
-        Delete node
-      </button>
-      <ConnectionsSection key={`outputs:${node.id}`} node={node} document={document} types={types} onChange={onChangeDocument} />
+      <fieldset className="read-only-scope" disabled={readOnly}>
+        <div className="form-field">
+          <label htmlFor={nameId} className="field-label">
+            Name
+          </label>
+          <input
+            id={nameId}
+            type="text"
+            value={node.name ?? ''}
+            placeholder={nodeType?.label}
+            onChange={(event) => {
+              const { name: _old, ...rest } = node;
+              onChange(event.target.value ? { ...rest, name: event.target.value } : rest, `name:${node.id}`);
+            }}
+          />
+        </div>
+        {nodeType && (
+          <PropertyFields
+            key={node.id}
+            schema={nodeType.configSchema}
+            value={node.config}
+            onChange={(config) => onChange({ ...node, config }, `config:${node.id}`)}
+            path=""
+            idBase={`${idBase}-${node.id}`}
+            problems={byField}
+          />
+        )}
+        {!readOnly && (
+          <button type="button" className="danger" onClick={onDelete}>
+            Delete node
+          </button>
+        )}
+        <ConnectionsSection key={`outputs:${node.id}`} node={node} document={document} types={types} onChange={onChangeDocument} />
+      </fieldset>
     </form>
   );
 }

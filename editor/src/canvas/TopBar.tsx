@@ -1,6 +1,8 @@
 import { hrefOf } from '../App';
 
 interface TopBarProps {
+  /** A viewer's bar: the name cannot be edited, and there is no save, undo, redo, layout or active switch to use. */
+  readOnly: boolean;
   name: string;
   onRename(name: string): void;
   dirty: boolean;
@@ -27,33 +29,41 @@ export function TopBar(props: TopBarProps) {
       <label className="visually-hidden" htmlFor="flow-name">
         Flow name
       </label>
-      <input id="flow-name" className="flow-name" value={name} onChange={(event) => props.onRename(event.target.value)} />
+      <input id="flow-name" className="flow-name" value={name} readOnly={props.readOnly} onChange={(event) => props.onRename(event.target.value)} />
       {dirty && (
         <span className="unsaved-marker" role="status">
           Unsaved changes
         </span>
       )}
       <div className="topbar-tools" role="toolbar" aria-label="Flow tools">
-        <button type="button" onClick={props.onUndo} disabled={!props.canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl/⌘+Z)">
-          Undo
-        </button>
-        <button type="button" onClick={props.onRedo} disabled={!props.canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Shift+Ctrl/⌘+Z)">
-          Redo
-        </button>
-        <button type="button" onClick={props.onLayout}>
-          Auto-layout
-        </button>
+        {!props.readOnly && (
+          <>
+            <button type="button" onClick={props.onUndo} disabled={!props.canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl/⌘+Z)">
+              Undo
+            </button>
+            <button type="button" onClick={props.onRedo} disabled={!props.canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Shift+Ctrl/⌘+Z)">
+              Redo
+            </button>
+            <button type="button" onClick={props.onLayout}>
+              Auto-layout
+            </button>
+          </>
+        )}
         <button type="button" onClick={props.onFitView}>
           Fit view
         </button>
       </div>
       <label className="active-toggle">
-        <input type="checkbox" role="switch" checked={active} disabled={busy !== undefined} onChange={props.onToggleActive} />
+        <input type="checkbox" role="switch" checked={active} disabled={busy !== undefined || props.readOnly} onChange={props.onToggleActive} />
         Active
       </label>
-      <button type="button" className="primary" onClick={props.onSave} disabled={busy !== undefined} aria-keyshortcuts="Control+S">
-        {busy === 'saving' ? 'Saving…' : 'Save'}
-      </button>
+      {props.readOnly ? (
+        <span className="read-only-badge">read-only: viewer</span>
+      ) : (
+        <button type="button" className="primary" onClick={props.onSave} disabled={busy !== undefined} aria-keyshortcuts="Control+S">
+          {busy === 'saving' ? 'Saving…' : 'Save'}
+        </button>
+      )}
     </header>
   );
 }

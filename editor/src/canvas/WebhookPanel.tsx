@@ -1,9 +1,22 @@
 import { useState } from 'react';
 import type { WebhookUrls } from '../api/types';
+import { RotateUrlDialog } from './RotateUrlDialog';
 
-/** The trigger's URL with a copy button and a ready curl command to call it. */
-export function WebhookPanel({ webhook, active, methods }: { webhook: WebhookUrls; active: boolean; methods: string[] }) {
+interface WebhookPanelProps {
+  flowId: string;
+  webhook: WebhookUrls;
+  active: boolean;
+  methods: string[];
+  /** A viewer cannot rotate the URL. */
+  readOnly: boolean;
+  onRotated(webhook: WebhookUrls): void;
+}
+
+/** The trigger's URL with a copy button, "Rotate URL", and a ready curl command to call it. */
+export function WebhookPanel({ flowId, webhook, active, methods, readOnly, onRotated }: WebhookPanelProps) {
   const [copied, setCopied] = useState<string | undefined>();
+  const [rotating, setRotating] = useState(false);
+  const [rotated, setRotated] = useState(false);
   const method = methods.includes('POST') ? 'POST' : (methods[0] ?? 'POST');
   const withBody = method !== 'GET' && method !== 'HEAD';
   const curl = `curl -X ${method} ${webhook.url}${withBody ? ` -H 'content-type: application/json' -d '{"hello": "world"}'` : ''}`;
@@ -26,7 +39,28 @@ export function WebhookPanel({ webhook, active, methods }: { webhook: WebhookUrl
         <button type="button" onClick={() => copy('url', webhook.url)}>
           {copied === 'url' ? 'Copied' : 'Copy URL'}
         </button>
+        {!readOnly && (
+          <button type="button" onClick={() => setRotating(true)}>
+            Rotate URL
+          </button>
+        )}
       </div>
+      {rotated && (
+        <p className="field-help" role="status">
+          New URL in place: the previous one no longer answers. Give the new one to the sender.
+        </p>
+      )}
+      {rotating && (
+        <RotateUrlDialog
+          flowId={flowId}
+          onCancel={() => setRotating(false)}
+          onRotated={(next) => {
+            setRotating(false);
+            setRotated(true);
+            onRotated(next);
+          }}
+        />
+      )}
       <h3>Try it</h3>
       <div className="copy-row">
         <code className="curl-example">{curl}</code>

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 
 export interface CanvasShortcuts {
+  /** A viewer's page: only copying works; save, paste, undo and redo do nothing. */
+  readOnly: boolean;
   undo(): void;
   redo(): void;
   copy(): void;
@@ -24,13 +26,14 @@ export function useCanvasShortcuts(shortcuts: CanvasShortcuts): void {
       const key = event.key.toLowerCase();
       if (key === 's') {
         event.preventDefault();
-        latest.current.save();
+        if (!latest.current.readOnly) latest.current.save();
         return;
       }
       if (isTextTarget(event.target) || document.querySelector('dialog[open]')) return;
       const action = key === 'z' ? (event.shiftKey ? 'redo' : 'undo') : key === 'y' ? 'redo' : key === 'c' ? 'copy' : key === 'v' ? 'paste' : undefined;
       if (!action) return;
       if (action === 'copy' && window.getSelection()?.toString()) return;
+      if (action !== 'copy' && latest.current.readOnly) return;
       event.preventDefault();
       latest.current[action]();
     };

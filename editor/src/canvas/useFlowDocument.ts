@@ -165,6 +165,8 @@ export function useFlowDocument(initial: StoredFlowView) {
     restoreDraft,
     discardDraft,
     setNotice,
+    /** A new webhook URL from elsewhere (the URL was rotated). */
+    setWebhook,
     dismissConflict: () => setConflict(false),
     dismissProblems: () => setProblems([]),
   };

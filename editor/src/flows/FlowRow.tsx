@@ -1,5 +1,6 @@
 import { hrefOf } from '../App';
 import type { ExecutionSummary, FlowSummary } from '../api/types';
+import { useCanEdit } from '../auth/session-context';
 import { DownloadIcon, DuplicateIcon, IconButton, PencilIcon, Switch, TrashIcon } from '../components/ui';
 import { LastRun } from './LastRun';
 import { WebhookUrl } from './WebhookUrl';
@@ -22,6 +23,7 @@ interface FlowRowProps extends FlowRowActions {
 }
 
 export function FlowRow({ flow, lastRun, now, busy, ...actions }: FlowRowProps) {
+  const canEdit = useCanEdit();
   return (
     <tr aria-busy={busy}>
       <th scope="row" className="flows-name-cell">
@@ -34,7 +36,7 @@ export function FlowRow({ flow, lastRun, now, busy, ...actions }: FlowRowProps) 
           checked={flow.active}
           onText="Active"
           offText="Inactive"
-          disabled={busy}
+          disabled={busy || !canEdit}
           onChange={(active) => actions.onToggleActive(flow, active)}
         />
       </td>
@@ -46,10 +48,10 @@ export function FlowRow({ flow, lastRun, now, busy, ...actions }: FlowRowProps) 
         <WebhookUrl flowName={flow.name} url={flow.webhook.url} active={flow.active} />
       </td>
       <td className="flows-actions-cell">
-        <IconButton label={`Rename ${flow.name}`} icon={<PencilIcon />} disabled={busy} onClick={() => actions.onRename(flow)} />
-        <IconButton label={`Duplicate ${flow.name}`} icon={<DuplicateIcon />} disabled={busy} onClick={() => actions.onDuplicate(flow)} />
+        {canEdit && <IconButton label={`Rename ${flow.name}`} icon={<PencilIcon />} disabled={busy} onClick={() => actions.onRename(flow)} />}
+        {canEdit && <IconButton label={`Duplicate ${flow.name}`} icon={<DuplicateIcon />} disabled={busy} onClick={() => actions.onDuplicate(flow)} />}
         <IconButton label={`Export ${flow.name}`} icon={<DownloadIcon />} onClick={() => actions.onExport(flow)} />
-        <IconButton label={`Delete ${flow.name}`} icon={<TrashIcon />} className="flows-delete" disabled={busy} onClick={() => actions.onDelete(flow)} />
+        {canEdit && <IconButton label={`Delete ${flow.name}`} icon={<TrashIcon />} className="flows-delete" disabled={busy} onClick={() => actions.onDelete(flow)} />}
       </td>
     </tr>
   );

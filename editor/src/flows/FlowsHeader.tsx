@@ -1,4 +1,5 @@
 import type { RefObject } from 'react';
+import { useCanEdit } from '../auth/session-context';
 import { PlusIcon, UploadIcon } from '../components/ui';
 
 interface FlowsHeaderProps {
@@ -12,20 +13,25 @@ interface FlowsHeaderProps {
 
 /** The page title with the "Import flow file" and "New flow" buttons. */
 export function FlowsHeader({ fileInput, importing, onNewFlow, onChooseFiles, onFilesChosen }: FlowsHeaderProps) {
+  const canEdit = useCanEdit();
   return (
     <header className="flows-header">
       <div>
         <h1>Flows</h1>
-        <p className="flows-subtitle">Each flow runs when its webhook URL is called. Drop flow files anywhere on this page to import them.</p>
+        <p className="flows-subtitle">
+          Each flow runs when its webhook URL is called.{canEdit ? ' Drop flow files anywhere on this page to import them.' : ''}
+        </p>
       </div>
-      <div className="flows-header-actions">
-        <button type="button" onClick={onChooseFiles} disabled={importing}>
-          <UploadIcon /> Import flow file
-        </button>
-        <button type="button" className="primary" onClick={onNewFlow}>
-          <PlusIcon /> New flow
-        </button>
-      </div>
+      {canEdit && (
+        <div className="flows-header-actions">
+          <button type="button" onClick={onChooseFiles} disabled={importing}>
+            <UploadIcon /> Import flow file
+          </button>
+          <button type="button" className="primary" onClick={onNewFlow}>
+            <PlusIcon /> New flow
+          </button>
+        </div>
+      )}
       <input
         ref={fileInput}
         type="file"

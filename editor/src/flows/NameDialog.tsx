@@ -8,13 +8,20 @@ interface NameDialogProps {
   initialName?: string;
   /** Help under the field. */
   hint?: string;
+  /** The field's label; a flow's name unless said otherwise. */
+  fieldLabel?: string;
+  maxLength?: number;
+  /** Shown when the field is left empty. */
+  requiredMessage?: string;
   /** May be async; if it throws, its message shows in the dialog and the dialog stays open. */
   onSubmit: (name: string) => void | Promise<void>;
   onCancel: () => void;
 }
 
-/** Asks for a flow's name (new flow, rename). */
-export function NameDialog({ title, submitLabel, initialName = '', hint, onSubmit, onCancel }: NameDialogProps) {
+/** Asks for a name: a flow's (new flow, rename) unless `fieldLabel` says otherwise (an API token's). */
+export function NameDialog(props: NameDialogProps) {
+  const { title, submitLabel, initialName = '', hint, onSubmit, onCancel } = props;
+  const { fieldLabel = 'Flow name', maxLength = maxNameLength, requiredMessage = 'Give the flow a name.' } = props;
   const [name, setName] = useState(initialName);
   const { busy, error, setError, run } = useDialogAction();
   const formId = useId();
@@ -25,7 +32,7 @@ export function NameDialog({ title, submitLabel, initialName = '', hint, onSubmi
     event.preventDefault();
     const trimmed = name.trim();
     if (trimmed === '') {
-      setError('Give the flow a name.');
+      setError(requiredMessage);
       return;
     }
     await run(() => onSubmit(trimmed));
@@ -47,11 +54,11 @@ export function NameDialog({ title, submitLabel, initialName = '', hint, onSubmi
       }
     >
       <form id={formId} className="flows-name-form" onSubmit={submit} noValidate>
-        <label htmlFor={`${formId}-name`}>Flow name</label>
+        <label htmlFor={`${formId}-name`}>{fieldLabel}</label>
         <input
           id={`${formId}-name`}
           value={name}
-          maxLength={maxNameLength}
+          maxLength={maxLength}
           autoFocus
           onFocus={(event) => event.target.select()}
           onChange={(event) => setName(event.target.value)}

@@ -1,19 +1,23 @@
+import { useCanEdit } from '../auth/session-context';
 import { EmptyState, PlusIcon, UploadIcon } from '../components/ui';
 
 /** The flows page before there is any flow: what a flow is, and the two ways to get one. */
 export function NoFlows({ importing, onNewFlow, onChooseFiles }: { importing: boolean; onNewFlow: () => void; onChooseFiles: () => void }) {
+  const canEdit = useCanEdit();
   return (
     <EmptyState
       title="No flows yet"
       actions={
-        <>
-          <button type="button" className="primary" onClick={onNewFlow}>
-            <PlusIcon /> New flow
-          </button>
-          <button type="button" onClick={onChooseFiles} disabled={importing}>
-            <UploadIcon /> Import a flow file
-          </button>
-        </>
+        canEdit && (
+          <>
+            <button type="button" className="primary" onClick={onNewFlow}>
+              <PlusIcon /> New flow
+            </button>
+            <button type="button" onClick={onChooseFiles} disabled={importing}>
+              <UploadIcon /> Import a flow file
+            </button>
+          </>
+        )
       }
     >
       <p>

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { navigate } from '../App';
 import { api, ApiError } from '../api/client';
 import type { FlowProblem, FlowSummary } from '../api/types';
+import { useCanEdit } from '../auth/session-context';
 import { Alert, ConfirmDialog, Toasts, messageOf, useToasts } from '../components/ui';
 import { DropZone } from '../flows/DropZone';
 import { createFlow, duplicateFlow, exportFlow, renameFlow, setFlowActive, StaleFlowError } from '../flows/flow-actions';
@@ -44,7 +45,9 @@ export function FlowsPage() {
     [showToast, reload],
   );
   const imports = useImportFiles({ taken, onImported });
-  const dragging = useFileDrop(imports.importFiles);
+  // A viewer may not import: dropped files are left to the browser, and no drop zone shows.
+  const canEdit = useCanEdit();
+  const dragging = useFileDrop((files) => canEdit && void imports.importFiles(files)) && canEdit;
 
   /** Runs a change to one flow: its row is busy meanwhile, a failure shows in the alert, the list reloads after. */
   const changeFlow = async (flow: FlowSummary, failureTitle: string, work: () => Promise<string | void>) => {

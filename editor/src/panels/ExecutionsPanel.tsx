@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { api } from '../api/client';
 import { rerunExecution } from '../api/runs';
 import type { ExecutionRecord, ExecutionSummary } from '../api/types';
+import { useCanEdit } from '../auth/session-context';
 import { formatDuration, formatTime } from './format';
 import { StatusBadge } from './StatusBadge';
 import { usePolling } from './usePolling';
@@ -29,6 +30,7 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
   /** Called with the full record of the execution to open, or undefined to close it. */
   onOpen(record: ExecutionRecord | undefined): void;
 }) {
+  const canEdit = useCanEdit();
   const [items, setItems] = useState<ExecutionSummary[] | undefined>();
   const [total, setTotal] = useState(0);
   const [listError, setListError] = useState<string | undefined>();
@@ -88,9 +90,11 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
     <section className="executions-panel" aria-label="Executions">
       {selectedId && (
         <div className="panel-actions">
-          <button type="button" onClick={() => void rerun()} aria-disabled={busy !== undefined}>
-            {busy === 'rerunning' ? 'Running again…' : 'Run again'}
-          </button>
+          {canEdit && (
+            <button type="button" onClick={() => void rerun()} aria-disabled={busy !== undefined}>
+              {busy === 'rerunning' ? 'Running again…' : 'Run again'}
+            </button>
+          )}
           <button
             type="button"
             onClick={() => {

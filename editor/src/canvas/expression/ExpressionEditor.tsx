@@ -15,10 +15,12 @@ interface ExpressionEditorProps {
   /** Ids of the help and problem texts under the field. */
   describedBy?: string;
   invalid?: boolean;
+  /** Shown but not editable (a viewer's page); fixed when the editor is created. */
+  readOnly?: boolean;
 }
 
 /** A JSONata field: CodeMirror 6 with highlighting and the parser's syntax error at its position and under the field. */
-export function ExpressionEditor({ id, value, onChange, labelId, describedBy, invalid }: ExpressionEditorProps) {
+export function ExpressionEditor({ id, value, onChange, labelId, describedBy, invalid, readOnly = false }: ExpressionEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latestOnChange = useRef(onChange);
@@ -42,6 +44,8 @@ export function ExpressionEditor({ id, value, onChange, labelId, describedBy, in
           jsonataLinter(setSyntax),
           placeholder('JSONata expression'),
           EditorView.lineWrapping,
+          EditorState.readOnly.of(readOnly),
+          EditorView.editable.of(!readOnly),
           EditorView.updateListener.of((update) => {
             if (update.docChanged && !applyingValue.current) latestOnChange.current(update.state.doc.toString());
           }),

@@ -1,3 +1,4 @@
+import { useCanEdit } from '../../auth/session-context';
 import { ExpressionEditor } from '../expression/ExpressionEditor';
 import { resolveSchema, typeOf } from '../schema-defaults';
 import { domId, type FieldProps } from './field-context';
@@ -9,6 +10,7 @@ const textAreaFrom = 10_000;
 /** A string, number, boolean or enum field: one control. */
 export function ScalarField({ schema: raw, value, onChange, label, required, path, idBase, problems }: FieldProps) {
   const schema = resolveSchema(raw);
+  const canEdit = useCanEdit();
   const id = domId(idBase, path);
   const fieldProblems = problems.get(path);
   const describedBy = describedByOf(id, schema.description, fieldProblems);
@@ -46,7 +48,7 @@ export function ScalarField({ schema: raw, value, onChange, label, required, pat
     );
   } else if (schema.widget === 'jsonata') {
     control = (
-      <ExpressionEditor id={id} value={typeof value === 'string' ? value : ''} onChange={onChange} labelId={`${id}-label`} describedBy={describedBy} invalid={invalid} />
+      <ExpressionEditor id={id} value={typeof value === 'string' ? value : ''} onChange={onChange} labelId={`${id}-label`} describedBy={describedBy} invalid={invalid} readOnly={!canEdit} />
     );
   } else {
     const text = typeof shown === 'string' ? shown : '';

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import './ui.css';
 
 export interface DialogProps {
@@ -13,7 +14,8 @@ export interface DialogProps {
 /**
  * A modal dialog on the native `<dialog>`: the browser traps the focus, closes on Escape and
  * makes the rest of the page inert. Render it to open it and stop rendering it to close it;
- * the focus goes back to where it was before.
+ * the focus goes back to where it was before. It is drawn at the end of the body, so that a dialog
+ * with a form of its own can be opened from inside another form (a node's settings).
  *
  * @example
  * {renaming && (
@@ -35,7 +37,7 @@ export function Dialog({ title, onClose, children, actions }: DialogProps) {
       if (before instanceof HTMLElement && before.isConnected) before.focus();
     };
   }, []);
-  return (
+  return createPortal(
     <dialog
       ref={ref}
       className="ui-dialog"
@@ -50,6 +52,7 @@ export function Dialog({ title, onClose, children, actions }: DialogProps) {
       </h2>
       <div className="ui-dialog-body">{children}</div>
       {actions && <div className="ui-dialog-actions">{actions}</div>}
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

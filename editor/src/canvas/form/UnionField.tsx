@@ -1,0 +1,63 @@
+import { PropertyFields } from './ObjectField';
+import { domId, type FieldProps } from './field-context';
+import { fieldsOfVariant, switchVariant, variantOf, type DiscriminatedUnion } from './union-model';
+
+/**
+ * A discriminated union (an authentication scheme, a signature preset): a select of the kinds,
+ * and under it the chosen kind's own fields. An optional union offers "None".
+ */
+export function UnionField({ union, schema, value, onChange, label, required, path, idBase, problems }: FieldProps & { union: DiscriminatedUnion }) {
+  const id = domId(idBase, path);
+  const shown = value ?? schema.default;
+  const variant = variantOf(union, shown);
+  const kindLabel = union.variants[0]!.schema.properties![union.key]!.title ?? 'Kind';
+  return (
+    <fieldset className="form-group" aria-describedby={schema.description ? `${id}-help` : undefined}>
+      <legend>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </legend>
+      {schema.description && (
+        <p id={`${id}-help`} className="field-help">
+          {schema.description}
+        </p>
+      )}
+      {problems.get(path)?.map((message) => (
+        <p key={message} className="field-error">
+          {message}
+        </p>
+      ))}
+      <div className="form-field">
+        <label htmlFor={id} className="field-label">
+          {kindLabel}
+        </label>
+        <select
+          id={id}
+          value={variant ? String(variant.tag) : ''}
+          onChange={(event) => {
+            const chosen = union.variants.find((candidate) => String(candidate.tag) === event.target.value);
+            onChange(chosen ? switchVariant(union, shown, chosen.tag) : undefined);
+          }}
+        >
+          {(!required || !variant) && <option value="">{required ? 'Choose…' : 'None'}</option>}
+          {union.variants.map((candidate) => (
+            <option key={String(candidate.tag)} value={String(candidate.tag)}>
+              {candidate.label}
+            </option>
+          ))}
+        </select>
+        {variant?.schema.description && <p className="field-help">{variant.schema.description}</p>}
+      </div>
+      {variant && (
+        <PropertyFields
+          schema={fieldsOfVariant(union, variant)}
+          value={shown as Record<string, unknown>}
+          onChange={(next) => onChange({ ...next, [union.key]: variant.tag })}
+          path={path}
+          idBase={idBase}
+          problems={problems}
+        />
+      )}
+    </fieldset>
+  );
+}
