@@ -22,12 +22,15 @@ export const keyFileName = 'secret.key';
  */
 export function parseEncryptionKey(text: string): KeyObject | undefined {
   const trimmed = text.trim();
-  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed)
-    ? Buffer.from(trimmed, 'hex')
-    : /^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)
-      ? Buffer.from(trimmed, 'base64')
-      : undefined;
+  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed) ? fromBase64(trimmed) : undefined;
   return bytes?.length === 32 ? createSecretKey(bytes) : undefined;
+}
+
+/** Decodes base64 or base64url only when it is the canonical encoding of its bytes (no stray bits). */
+function fromBase64(text: string): Buffer | undefined {
+  const bytes = Buffer.from(text, 'base64');
+  const unpadded = text.replace(/=$/, '');
+  return bytes.toString('base64').replace(/=$/, '') === unpadded || bytes.toString('base64url') === unpadded ? bytes : undefined;
 }
 
 export interface KeyWarning {

@@ -18,7 +18,9 @@ export class CredentialInvalidError extends FlowValidationError {
   override readonly code = 'CREDENTIAL_INVALID';
 
   constructor(problems: FlowProblem[]) {
-    super(problems, `The credential is invalid: ${problems.map((problem) => `${problem.path ? `${problem.path}: ` : ''}${problem.message}`).join('; ')}`);
+    const first = problems[0];
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    super(problems, `The credential is invalid: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'check its fields.'}${more}`);
   }
 }
 

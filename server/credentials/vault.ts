@@ -56,7 +56,7 @@ export class CredentialVault implements CredentialSource {
   }
 
   /** Stores a new credential from an API body; throws CredentialInvalidError or CredentialExistsError. */
-  create(body: unknown): Promise<CredentialInfo> {
+  async create(body: unknown): Promise<CredentialInfo> {
     const input = parseNewCredential(body);
     return this.change(input.name, () => {
       if (this.opened.has(input.name)) throw new CredentialExistsError(input.name);
