@@ -2,9 +2,14 @@ import type { RequestListener } from 'node:http';
 import express from 'express';
 import type { NodeServices } from '../nodes/define-node.js';
 import { createRegistry, type NodeRegistry } from '../nodes/registry.js';
+import type { ReadableAuditLog } from './audit/audit-log.js';
+import { accessRouter } from './auth/access-router.js';
+import type { AuthStore } from './auth/auth-store.js';
 import { expressionLimitsOf, type Config } from './config.js';
 import { FlowError } from './errors.js';
 import { errorMiddleware } from './http/error-middleware.js';
+import { withRequestId } from './http/request-id.js';
+import { securityHeaders } from './http/security-headers.js';
 import { sendError } from './http/send.js';
 import type { Logger } from './logger.js';
 import { executionsRouter, webhookResultRouter } from './routes/executions.js';
@@ -30,6 +35,9 @@ export interface AppOptions {
   config: Config;
   store: Store;
   logger: Logger;
+  /** Accounts, sessions and API tokens: who may use `/api` (see server/auth/access-table.ts). */
+  auth: AuthStore;
+  audit: ReadableAuditLog;
   registry?: NodeRegistry;
   /** Replaces the SMTP mailer built from `config.smtpUrl`. */
   sendMail?: NodeServices['sendMail'];
@@ -66,6 +74,7 @@ export function createApp(options: AppOptions): HookflowApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', false);
+  app.use(securityHeaders(config.publicUrl));
 
   const webhookDeps = {
     runtime,
@@ -82,6 +91,7 @@ export function createApp(options: AppOptions): HookflowApp {
   app.use('/webhook-result', webhookResultRouter(store.executions, executor));
 
   const api = express.Router();
+  api.use(accessRouter({ auth: options.auth, audit: options.audit, publicUrl: config.publicUrl }));
   api.use(express.json({ limit: '5mb' }));
   api.use('/flows', flowsRouter(runtime, config.publicUrl));
   api.use('/flows', samplesRouter(runtime, samples));
@@ -97,11 +107,12 @@ export function createApp(options: AppOptions): HookflowApp {
   else app.get('/', (req, res) => renderHome(res, baseUrlOf(req, config.publicUrl)));
   app.use((req, res) => sendError(res, new FlowError('NOT_FOUND', `Nothing answers at ${req.method} ${req.path}.`, 404)));
   app.use(errorMiddleware(logger));
-  const listener: RequestListener = (req, res) => {
-    const url = req.url ?? '/';
-    if (url.startsWith('/webhook/')) void live(req, res, url.slice('/webhook/'.length));
-    else if (url.startsWith('/webhook-test/')) void test(req, res, url.slice('/webhook-test/'.length));
-    else app(req, res);
-  };
+  const listener: RequestListener = (req, res) =>
+    withRequestId(req, res, () => {
+      const url = req.url ?? '/';
+      if (url.startsWith('/webhook/')) void live(req, res, url.slice('/webhook/'.length));
+      else if (url.startsWith('/webhook-test/')) void test(req, res, url.slice('/webhook-test/'.length));
+      else app(req, res);
+    });
   return { listener, app, runtime, executor, samples, close: () => mailer?.close() };
 }

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { requestLogFields } from './http/request-id.js';
 
 export type { Logger };
 
@@ -7,6 +8,7 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'hookflow' },
+    mixin: requestLogFields,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'], censor: '[redacted]' },
   });
 }

@@ -2,6 +2,9 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { openFileAuditLog } from './audit/file-audit-log.js';
+import { openAuthStore } from './auth/auth-store.js';
+import { announceSetup } from './auth/setup-link.js';
 import { ConfigError, loadConfig } from './config.js';
 import { StartupError } from './errors.js';
 import { createLogger } from './logger.js';
@@ -19,19 +22,22 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const logger = createLogger(config.logLevel);
   await refuseIfServed(config.dataDir);
   const store = await openStore({ dataDir: config.dataDir, retention: config.retention, fsync: false, logger: (message) => logger.warn(message) });
-  const { listener, runtime, executor, close } = createApp({ config, store, logger });
+  const auth = await openAuthStore(config.dataDir);
+  const audit = await openFileAuditLog(config.dataDir, { onError: (error) => logger.error({ err: error }, 'the audit log could not be written') });
+  const { listener, runtime, executor, close } = createApp({ config, store, logger, auth, audit });
   await runtime.warm();
   if (config.loadExamples) await loadExampleFlows(runtime, config.dataDir, logger);
 
   const server = await listen(createServer(listener), config.host, config.port).catch(async (error: unknown) => {
     close();
-    await store.close();
+    await Promise.all([store.close(), auth.close(), audit.close()]);
     throw error;
   });
   const { port } = server.address() as AddressInfo;
   const base = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const lock = await acquireServerLock(config.dataDir, base);
   logger.info({ url: base, dataDir: config.dataDir }, `Hookflow is listening on ${base}`);
+  await announceSetup(auth, base, logger);
   for (const stored of await store.flows.list()) {
     logger.info({ flowId: stored.flow.id, active: stored.flow.active }, `flow "${stored.flow.name}": ${base}/webhook/${webhookPathOf(stored)}`);
   }
@@ -46,7 +52,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     while (executor.inFlightCount > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     server.closeAllConnections();
     close();
-    await store.close();
+    await Promise.all([store.close(), auth.close(), audit.close()]);
     await lock.release();
     logger.info('stopped');
     process.exit(0);

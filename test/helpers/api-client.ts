@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { flowDocument } from './start-app.js';
+import { flowDocument } from './flow-document.js';
 
 /** An answer of the API: the status, the headers, the raw text and the parsed JSON body (if any). */
 export interface ApiResponse {
@@ -18,20 +18,24 @@ interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+type Lazy<T> = T | (() => T);
+const read = <T>(value: Lazy<T>): T => (typeof value === 'function' ? (value as () => T)() : value);
+
 /**
- * Small fetch wrapper for the REST API of a test server. `baseUrl` may be a function, read at each
- * request, so that the client can be made before the server has started.
+ * Small fetch wrapper for the REST API of a test server. `baseUrl` and `defaultHeaders` (sent with
+ * every request, e.g. the test app's `authHeaders`) may be functions, read at each request, so
+ * that the client can be made before the server has started.
  *
  * @example
- * const api = apiClient(() => app.url);
+ * const api = apiClient(() => app.url, () => app.authHeaders);
  * const { status, body } = await api.post('/api/flows', flowDocument('a', { in: ['webhook'] }, []));
  */
-export function apiClient(baseUrl: string | (() => string)) {
+export function apiClient(baseUrl: Lazy<string>, defaultHeaders: Lazy<Record<string, string>> = {}) {
   const send = async (method: string, pathname: string, options: RequestOptions = {}): Promise<ApiResponse> => {
     const hasJson = 'json' in options;
-    const response = await fetch(`${typeof baseUrl === 'function' ? baseUrl() : baseUrl}${pathname}`, {
+    const response = await fetch(`${read(baseUrl)}${pathname}`, {
       method,
-      headers: { ...(hasJson ? { 'content-type': 'application/json' } : {}), ...options.headers },
+      headers: { ...read(defaultHeaders), ...(hasJson ? { 'content-type': 'application/json' } : {}), ...options.headers },
       body: hasJson ? JSON.stringify(options.json) : options.raw,
     });
     const text = await response.text();
@@ -42,7 +46,8 @@ export function apiClient(baseUrl: string | (() => string)) {
     get: (pathname: string, headers?: Record<string, string>) => send('GET', pathname, { headers }),
     post: (pathname: string, json: unknown = {}, headers?: Record<string, string>) => send('POST', pathname, { json, headers }),
     put: (pathname: string, json: unknown, headers?: Record<string, string>) => send('PUT', pathname, { json, headers }),
-    delete: (pathname: string) => send('DELETE', pathname),
+    patch: (pathname: string, json: unknown, headers?: Record<string, string>) => send('PATCH', pathname, { json, headers }),
+    delete: (pathname: string, headers?: Record<string, string>) => send('DELETE', pathname, { headers }),
   };
 }
 

@@ -11,7 +11,7 @@ interface Summary {
 }
 
 let app: TestApp;
-const api = apiClient(() => app.url);
+const api = apiClient(() => app.url, () => app.authHeaders);
 /** The executions made in `beforeAll`, in the order they were made. */
 const made: Array<{ flowId: string; n: number; executionId?: string }> = [];
 

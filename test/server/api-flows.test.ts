@@ -3,7 +3,7 @@ import { apiClient, echoFlow, expectApiError, expectProblems } from '../helpers/
 import { flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
 
 let app: TestApp;
-const api = apiClient(() => app.url);
+const api = apiClient(() => app.url, () => app.authHeaders);
 beforeAll(async () => {
   app = await startTestApp();
 });

@@ -9,7 +9,7 @@ const exampleFiles = readdirSync(flowsDir).filter((name) => name.endsWith('.flow
 const readExample = (file: string) => JSON.parse(readFileSync(path.join(flowsDir, file), 'utf8')) as { id: string; nodes: Array<{ config: { path?: string } }> };
 
 let app: TestApp;
-const api = apiClient(() => app.url);
+const api = apiClient(() => app.url, () => app.authHeaders);
 beforeAll(async () => {
   app = await startTestApp();
 });
@@ -148,9 +148,9 @@ describe('import and export of flow files', () => {
 
     const fresh = await startTestApp();
     try {
-      const restored = await apiClient(fresh.url).post('/api/import', all);
+      const restored = await apiClient(fresh.url, fresh.authHeaders).post('/api/import', all);
       expect(restored.status, restored.text).toBe(201);
-      expect((await apiClient(fresh.url).get('/api/export')).body.flows).toEqual(all.flows);
+      expect((await apiClient(fresh.url, fresh.authHeaders).get('/api/export')).body.flows).toEqual(all.flows);
     } finally {
       await fresh.close();
     }

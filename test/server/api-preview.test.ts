@@ -5,7 +5,7 @@ import { flowDocument, startTestApp, type TestApp } from '../helpers/start-app.j
 
 let app: TestApp;
 let sink: HttpSink;
-const api = apiClient(() => app.url);
+const api = apiClient(() => app.url, () => app.authHeaders);
 
 beforeAll(async () => {
   [app, sink] = await Promise.all([startTestApp(), startHttpSink()]);
@@ -121,7 +121,7 @@ describe('POST /api/preview', () => {
 
   it('bounds expressions and the whole run', async () => {
     const slow = await startTestApp({ HOOKFLOW_EXECUTION_TIMEOUT_MS: '1000', HOOKFLOW_EXPRESSION_TIMEOUT_MS: '50' });
-    const slowApi = apiClient(slow.url);
+    const slowApi = apiClient(slow.url, slow.authHeaders);
     try {
       const waiting = flowDocument('waits', { hook: ['webhook'], pause: ['delay', { amount: 5, unit: 'minutes' }] }, [['hook', 'pause']]);
       const started = Date.now();

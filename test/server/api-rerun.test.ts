@@ -3,7 +3,7 @@ import { apiClient, expectApiError } from '../helpers/api-client.js';
 import { eventually, flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
 
 let app: TestApp;
-const api = apiClient(() => app.url);
+const api = apiClient(() => app.url, () => app.authHeaders);
 
 const greeter = (greeting: string) =>
   flowDocument('greeter', { hook: ['webhook', { path: 'rerun/greet' }], greet: ['transform', { expression: `{ "text": "${greeting} " & body.name, "lang": $trigger.query.lang, "auth": $trigger.headers.authorization }` }] }, [['hook', 'greet']]);

@@ -5,7 +5,7 @@ import { apiClient, expectApiError } from '../helpers/api-client.js';
 import { eventually, flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
 
 let app: TestApp;
-const api = apiClient(() => app.url);
+const api = apiClient(() => app.url, () => app.authHeaders);
 
 const ordersFlow = (id = 'orders') =>
   flowDocument(id, { hook: ['webhook', { path: `${id}/in`, methods: ['PUT', 'POST'] }], total: ['transform', { expression: '{ "total": $sum(body.items) }' }] }, [['hook', 'total']]);
@@ -82,7 +82,7 @@ describe('GET and PUT /api/flows/:id/sample', () => {
 });
 
 describe('POST /api/flows/:id/listen', () => {
-  const listen = (query = '', signal?: AbortSignal) => fetch(`${app.url}/api/flows/orders/listen${query}`, { method: 'POST', signal });
+  const listen = (query = '', signal?: AbortSignal) => fetch(`${app.url}/api/flows/orders/listen${query}`, { method: 'POST', signal, headers: app.authHeaders });
 
   it('answers every listener with the next test call, stored as the sample (redacted); the call itself runs as always', async () => {
     const listening = [listen('?timeoutMs=10000'), listen()];
@@ -132,7 +132,7 @@ describe('POST /api/flows/:id/listen', () => {
     const roomy = await startTestApp({ HOOKFLOW_MAX_BODY_BYTES: String(2 * 1024 * 1024) });
     try {
       await roomy.createFlow(ordersFlow());
-      const waiting = fetch(`${roomy.url}/api/flows/orders/listen?timeoutMs=10000`, { method: 'POST' });
+      const waiting = fetch(`${roomy.url}/api/flows/orders/listen?timeoutMs=10000`, { method: 'POST', headers: roomy.authHeaders });
       await eventually(async () => (roomy.samples.listeners.size === 1 ? true : undefined));
       const call = await roomy.post('/webhook-test/orders/in', { items: [1], padding: 'x'.repeat(1536 * 1024) });
       expect(await call.json()).toEqual({ total: 1 });

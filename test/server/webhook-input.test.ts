@@ -97,8 +97,8 @@ describe('webhook input', () => {
   it('redacts credentials from the recorded request', async () => {
     await send({ headers: { 'content-type': 'application/json', authorization: 'Bearer s3cret', 'x-shop-token': 't0ken', 'x-trace': 'keep' }, body: '{"n":1}' });
     const record = await eventually(async () => {
-      const list = (await (await fetch(`${app.url}/api/executions?flowId=echo&limit=1`)).json()) as { items: Array<{ id: string }> };
-      const text = await (await fetch(`${app.url}/api/executions/${list.items[0]!.id}`)).text();
+      const list = (await (await fetch(`${app.url}/api/executions?flowId=echo&limit=1`, { headers: app.authHeaders })).json()) as { items: Array<{ id: string }> };
+      const text = await (await fetch(`${app.url}/api/executions/${list.items[0]!.id}`, { headers: app.authHeaders })).text();
       return text.includes('x-trace') ? text : undefined;
     });
     expect(record).not.toMatch(/s3cret|t0ken/);
@@ -123,7 +123,7 @@ describe('deeply nested data', () => {
       await app.createFlow(flowDocument('deep-answer', { in: ['webhook', { path: 'input/deep', respond: 'immediately' }], fetch: ['http-request', { url }] }, [['in', 'fetch']]));
       const { executionId } = (await (await send({ path: '/webhook/input/deep' })).json()) as { executionId: string };
       const record = await eventually(async () => {
-        const found = (await (await fetch(`${app.url}/api/executions/${executionId}`)).json()) as { status: string; truncated?: string; nodes: Array<{ output?: unknown }> };
+        const found = (await (await fetch(`${app.url}/api/executions/${executionId}`, { headers: app.authHeaders })).json()) as { status: string; truncated?: string; nodes: Array<{ output?: unknown }> };
         return found.status === 'succeeded' ? found : undefined;
       });
       expect(record.truncated).toMatch(/could not be recorded/);

@@ -21,10 +21,10 @@ describe('webhook response modes', () => {
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
     expect(await response.json()).toEqual({ total: 5, m: 'POST' });
     const record = await eventually(async () => {
-      const page = (await (await fetch(`${app.url}/api/executions?flowId=last-node`)).json()) as { items: Array<{ id: string }> };
+      const page = (await (await fetch(`${app.url}/api/executions?flowId=last-node`, { headers: app.authHeaders })).json()) as { items: Array<{ id: string }> };
       return page.items[0];
     });
-    const execution = (await (await fetch(`${app.url}/api/executions/${record.id}`)).json()) as Record<string, unknown>;
+    const execution = (await (await fetch(`${app.url}/api/executions/${record.id}`, { headers: app.authHeaders })).json()) as Record<string, unknown>;
     expect(execution).toMatchObject({ flowId: 'last-node', flowVersion: 1, status: 'succeeded', result: { total: 5, m: 'POST' } });
     expect(execution.nodes).toEqual([
       expect.objectContaining({ nodeId: 'in', status: 'succeeded', output: expect.objectContaining({ body: { items: [{ price: 2 }, { price: 3 }] } }) }),
@@ -38,10 +38,10 @@ describe('webhook response modes', () => {
     expect(response.status).toBe(202);
     const body = (await response.json()) as { executionId: string; statusUrl: string };
     expect(body.statusUrl).toBe(`${app.url}/webhook-result/${body.executionId}`);
-    const early = (await (await fetch(`${app.url}/api/executions/${body.executionId}`)).json()) as { status: string };
+    const early = (await (await fetch(`${app.url}/api/executions/${body.executionId}`, { headers: app.authHeaders })).json()) as { status: string };
     expect(early.status).toBe('running');
     const done = await eventually(async () => {
-      const record = (await (await fetch(`${app.url}/api/executions/${body.executionId}`)).json()) as { status: string; result: unknown };
+      const record = (await (await fetch(`${app.url}/api/executions/${body.executionId}`, { headers: app.authHeaders })).json()) as { status: string; result: unknown };
       return record.status === 'succeeded' ? record : undefined;
     });
     expect(done.result).toBe('done');
@@ -64,10 +64,10 @@ describe('webhook response modes', () => {
     expect(response.headers.get('x-case')).toBe('A-7');
     expect(await response.json()).toEqual({ accepted: 'A-7' });
     const page = await eventually(async () => {
-      const list = (await (await fetch(`${app.url}/api/executions?flowId=responder&status=succeeded`)).json()) as { items: Array<{ id: string }> };
+      const list = (await (await fetch(`${app.url}/api/executions?flowId=responder&status=succeeded`, { headers: app.authHeaders })).json()) as { items: Array<{ id: string }> };
       return list.items[0];
     });
-    const record = (await (await fetch(`${app.url}/api/executions/${page.id}`)).json()) as { result: unknown };
+    const record = (await (await fetch(`${app.url}/api/executions/${page.id}`, { headers: app.authHeaders })).json()) as { result: unknown };
     expect(record.result).toBe('after the answer');
   });
 
@@ -97,7 +97,7 @@ describe('webhook response modes', () => {
     const body = (await response.json()) as { error: { code: string; executionId: string } };
     expect(body.error.code).toBe('RESPONSE_TIMEOUT');
     await eventually(async () => {
-      const record = (await (await fetch(`${app.url}/api/executions/${body.error.executionId}`)).json()) as { status: string };
+      const record = (await (await fetch(`${app.url}/api/executions/${body.error.executionId}`, { headers: app.authHeaders })).json()) as { status: string };
       return record.status === 'succeeded' ? record : undefined;
     });
   });
@@ -110,7 +110,7 @@ describe('webhook response modes', () => {
     expect(body.error).toMatchObject({ code: 'NODE_FAILED', nodeId: 'broken' });
     expect(body.error.message).toMatch(/Node "broken" failed/);
     const record = await eventually(async () => {
-      const found = (await (await fetch(`${app.url}/api/executions/${body.error.executionId}`)).json()) as { status: string; error: unknown; nodes: unknown[] };
+      const found = (await (await fetch(`${app.url}/api/executions/${body.error.executionId}`, { headers: app.authHeaders })).json()) as { status: string; error: unknown; nodes: unknown[] };
       return found.status === 'failed' ? found : undefined;
     });
     expect(record.error).toMatchObject({ nodeId: 'broken', code: 'NODE_FAILED' });
@@ -134,7 +134,7 @@ describe('webhook response modes', () => {
     const test = await app.post('/webhook-test/modes/sleeping', {});
     expect(await test.text()).toBe('awake');
     const page = await eventually(async () => {
-      const list = (await (await fetch(`${app.url}/api/executions?flowId=sleeping`)).json()) as { items: Array<{ mode: string }> };
+      const list = (await (await fetch(`${app.url}/api/executions?flowId=sleeping`, { headers: app.authHeaders })).json()) as { items: Array<{ mode: string }> };
       return list.items[0];
     });
     expect(page.mode).toBe('test');

@@ -1,0 +1,23 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { BadRequestError } from '../errors.js';
+import type { ReadableAuditLog } from './audit-log.js';
+
+const auditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.coerce.number().int().min(1).optional(),
+});
+
+/** `GET /api/audit?limit=&before=`: audit events newest first; `before` is the last id of the previous page. */
+export function auditRouter(audit: ReadableAuditLog): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const query = auditQuery.safeParse(req.query);
+    if (!query.success) {
+      const issue = query.error.issues[0]!;
+      throw new BadRequestError(`Query parameter "${issue.path.join('.')}": ${issue.message}`, 'BAD_QUERY');
+    }
+    res.json({ events: await audit.list(query.data) });
+  });
+  return router;
+}
