@@ -7,6 +7,7 @@ import { describeStartFailure, startServer } from '../main.js';
 import { readServerLock } from '../runtime/server-lock.js';
 import type { FlowAdmin } from './flow-admin.js';
 import { formatFlowTable, formatRunReport } from './format.js';
+import { registerAccountCommands } from './account-commands.js';
 import { createLocalAdmin } from './local-admin.js';
 import { createRemoteAdmin, RemoteError } from './remote-admin.js';
 import { runFlowFile } from './run-command.js';
@@ -22,13 +23,16 @@ const positiveInteger = (value: string) => {
 };
 
 /** The admin for the data directory: the running server's API if one holds it, else the files. */
-async function openAdmin(config: Config): Promise<FlowAdmin> {
+async function openAdmin(config: Config, token: string | undefined): Promise<FlowAdmin> {
   const lock = await readServerLock(config.dataDir);
-  return lock ? createRemoteAdmin(lock.url) : createLocalAdmin(config, createLogger('warn'));
+  return lock ? createRemoteAdmin(lock.url, token) : createLocalAdmin(config, createLogger('warn'));
 }
 
-async function withAdmin<T>(use: (admin: FlowAdmin) => Promise<T>): Promise<T> {
-  const admin = await openAdmin(loadConfig());
+/** The API token for a running server: `--token`, else HOOKFLOW_TOKEN. */
+export const apiTokenOf = (program: Command): string | undefined => program.opts<{ token?: string }>().token ?? (process.env.HOOKFLOW_TOKEN || undefined);
+
+async function withAdmin<T>(token: string | undefined, use: (admin: FlowAdmin) => Promise<T>): Promise<T> {
+  const admin = await openAdmin(loadConfig(), token);
   try {
     return await use(admin);
   } finally {
@@ -40,7 +44,9 @@ export function createProgram(): Command {
   const program = new Command('hookflow')
     .description('Hookflow: webhook-driven workflow automation.\nSettings come from HOOKFLOW_* environment variables (see README.md).')
     .showHelpAfterError('(run with --help for usage)')
+    .option('--token <token>', 'API token for a running server (default: the HOOKFLOW_TOKEN variable, which keeps it out of the process list)')
     .exitOverride();
+  const token = () => apiTokenOf(program);
 
   program
     .command('start')
@@ -54,7 +60,7 @@ export function createProgram(): Command {
     .option('--replace', 'update flows whose id already exists instead of refusing them', false)
     .action(async (files: string[], options: { replace: boolean }) => {
       const documents = await Promise.all(files.map(async (file) => ({ file, document: await readJsonFile(file) })));
-      await withAdmin(async (admin) => {
+      await withAdmin(token(), async (admin) => {
         for (const { file, document } of documents) {
           const imported = await admin.importDocument(document, options.replace).catch((error: unknown) => {
             throw Object.assign(error as Error, { file });
@@ -72,7 +78,7 @@ export function createProgram(): Command {
     .option('--all', 'export every flow as one bundle', false)
     .action(async (id: string | undefined, options: { output?: string; all: boolean }) => {
       if (!id && !options.all) throw new BadRequestError('Name the flow to export, or pass --all.', 'USAGE');
-      const document = await withAdmin<unknown>((admin) => (options.all ? admin.exportAll() : admin.exportFlow(id!)));
+      const document = await withAdmin<unknown>(token(), (admin) => (options.all ? admin.exportAll() : admin.exportFlow(id!)));
       const text = `${JSON.stringify(document, null, 2)}\n`;
       if (options.output) await writeFile(options.output, text);
       else process.stdout.write(text);
@@ -83,7 +89,7 @@ export function createProgram(): Command {
     .description('list the flows with their status, version and webhook URL')
     .option('--json', 'print JSON', false)
     .action(async (options: { json: boolean }) => {
-      const flows = await withAdmin((admin) => admin.list());
+      const flows = await withAdmin(token(), (admin) => admin.list());
       process.stdout.write(options.json ? `${JSON.stringify(flows, null, 2)}\n` : formatFlowTable(flows));
     });
 
@@ -104,6 +110,7 @@ export function createProgram(): Command {
       if (report.outcome.status !== 'succeeded') process.exitCode = exit.failed;
     });
 
+  registerAccountCommands(program, token);
   return program;
 }
 

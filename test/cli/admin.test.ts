@@ -139,7 +139,7 @@ describe('hookflow import, list and export', { timeout: 90_000 }, () => {
     const app = await startTestApp();
     const lock = await acquireServerLock(app.dataDir, app.url);
     try {
-      const hookflow = hookflowFor(app.dataDir);
+      const hookflow = hookflowFor(app.dataDir, { env: { HOOKFLOW_TOKEN: app.token } });
       const imported = await hookflow('import', 'flows/order-summary.flow.json');
       expect({ code: imported.code, stderr: imported.stderr }).toEqual({ code: 0, stderr: '' });
       expect(imported.stdout).toMatch(new RegExp(`^order-summary\\s+active\\s+v1\\s+${app.url}/webhook/shop/order-summary$`, 'm'));
