@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CredentialFields, CredentialType } from '../server/credentials/types.js';
 import type { CompiledExpression, ExpressionScope } from './expression.js';
 
 export type NodeCategory = 'trigger' | 'transform' | 'logic' | 'action';
@@ -28,6 +29,12 @@ export interface NodeServices {
   sendMail(message: MailMessage, signal: AbortSignal): Promise<{ messageId: string; accepted: string[]; rejected: string[] }>;
   /** Outgoing HTTP (the runtime's fetch, which later applies network policy). */
   fetch: typeof fetch;
+  /**
+   * The decrypted fields of the stored credential `name` of type `type`; throws CREDENTIAL_MISSING
+   * (naming it, never a value) when there is none. Every value it returns is redacted from the
+   * execution's record and logs.
+   */
+  credential<T extends CredentialType>(name: string, type: T): CredentialFields[T];
   /** Sends the webhook response now (`respond` node); false when it was already sent. */
   respond(response: WebhookResponse): boolean;
   log: (message: string, details?: Record<string, unknown>) => void;

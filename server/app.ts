@@ -6,12 +6,14 @@ import type { ReadableAuditLog } from './audit/audit-log.js';
 import { accessRouter } from './auth/access-router.js';
 import type { AuthStore } from './auth/auth-store.js';
 import { expressionLimitsOf, type Config } from './config.js';
+import { openVault, type CredentialVault } from './credentials/vault.js';
 import { FlowError } from './errors.js';
 import { errorMiddleware } from './http/error-middleware.js';
 import { withRequestId } from './http/request-id.js';
 import { securityHeaders } from './http/security-headers.js';
 import { sendError } from './http/send.js';
 import type { Logger } from './logger.js';
+import { credentialsRouter } from './routes/credentials.js';
 import { executionsRouter, webhookResultRouter } from './routes/executions.js';
 import { baseUrlOf } from './routes/flow-view.js';
 import { flowsRouter } from './routes/flows.js';
@@ -51,6 +53,8 @@ export interface HookflowApp {
   executor: Executor;
   /** Holds the editor's requests waiting for a flow's next test call. */
   samples: SampleCatcher;
+  /** The named credentials, sealed in `<dataDir>/credentials.json`. */
+  credentials: CredentialVault;
   /** Releases what the app holds besides the store (pooled SMTP connections). */
   close(): void;
 }
@@ -63,9 +67,10 @@ export interface HookflowApp {
 export function createApp(options: AppOptions): HookflowApp {
   const { config, store, logger } = options;
   const registry = options.registry ?? createRegistry();
-  const runtime = new FlowRuntime(store, registry, expressionLimitsOf(config), logger);
+  const credentials = openVault(config.dataDir, config.encryptionKey, (message, details) => logger.warn(details, message));
+  const runtime = new FlowRuntime(store, registry, expressionLimitsOf(config), logger, credentials);
   const mailer = options.sendMail ? undefined : createMailer(config.smtpUrl);
-  const services = createSharedServices(store.flows, options.sendMail ?? mailer!);
+  const services = createSharedServices(store.flows, options.sendMail ?? mailer!, credentials);
   const executor = new Executor(store.executions, services, logger, config.executionTimeoutMs);
   const samples = new SampleCatcher(store.flows, logger);
   const metrics = createMetrics();
@@ -83,6 +88,7 @@ export function createApp(options: AppOptions): HookflowApp {
     maxBodyBytes: config.maxBodyBytes,
     publicUrl: config.publicUrl,
     onTestRequest: samples.catch,
+    credentials,
     trustProxy: config.trustProxy,
     metrics,
   };
@@ -98,6 +104,7 @@ export function createApp(options: AppOptions): HookflowApp {
   api.use('/preview', previewRouter(runtime, config.executionTimeoutMs, logger));
   api.use('/executions', executionsRouter(store.executions, executor, runtime));
   api.use('/node-types', nodeTypesRouter(registry));
+  api.use('/credentials', credentialsRouter(credentials, runtime));
   api.use('/metrics', metricsRouter(metrics));
   api.use(importExportRouter(runtime, config.publicUrl));
   app.use('/api', api);
@@ -114,5 +121,5 @@ export function createApp(options: AppOptions): HookflowApp {
       else if (url.startsWith('/webhook-test/')) void test(req, res, url.slice('/webhook-test/'.length));
       else app(req, res);
     });
-  return { listener, app, runtime, executor, samples, close: () => mailer?.close() };
+  return { listener, app, runtime, executor, samples, credentials, close: () => mailer?.close() };
 }

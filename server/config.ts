@@ -1,6 +1,8 @@
+import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { defaultExpressionLimits, type ExpressionLimits } from '../nodes/expression.js';
+import { parseEncryptionKey } from './credentials/encryption-key.js';
 import { trustNone, trustProxySetting, type TrustProxy } from './webhook/guards/client-address.js';
 
 const integer = (min: number, max: number) =>
@@ -31,8 +33,19 @@ const settings = z.object({
     .optional(),
   HOOKFLOW_LOAD_EXAMPLES: flag.default(true),
   HOOKFLOW_EDITOR_DIR: z.string().min(1).optional(),
+  HOOKFLOW_ENCRYPTION_KEY: z
+    .string()
+    .transform((text, context) => {
+      const key = parseEncryptionKey(text);
+      if (!key) context.addIssue({ code: 'custom', message: 'must be 32 bytes written as 64 hex digits or as base64, e.g. the output of `openssl rand -hex 32`' });
+      return key ?? z.NEVER;
+    })
+    .optional(),
   HOOKFLOW_TRUST_PROXY: trustProxySetting.optional(),
 });
+
+/** Settings whose values are secrets: a config error names them but never prints their value. */
+const secretSettings = new Set(['HOOKFLOW_ENCRYPTION_KEY', 'HOOKFLOW_SMTP_URL']);
 
 export interface Config {
   port: number;
@@ -49,6 +62,8 @@ export interface Config {
   loadExamples: boolean;
   /** A built editor to serve instead of the package's own `editor/dist`. */
   editorDir: string | undefined;
+  /** The credentials vault's key; when unset, a key file in the data dir is used (created on first start). Never logged. */
+  encryptionKey: KeyObject | undefined;
   /** Which proxies in front are believed about a webhook caller's address (X-Forwarded-For). */
   trustProxy: TrustProxy;
 }
@@ -69,7 +84,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith('HOOKFLOW_') && value !== ''));
   const parsed = settings.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message} (got "${present[String(issue.path[0])]}")`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${issue.path.join('.')} ${issue.message}${secretSettings.has(name) ? '' : ` (got "${present[name]}")`}`;
+      }),
+    );
   }
   const value = parsed.data;
   return {
@@ -85,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: value.HOOKFLOW_SMTP_URL,
     loadExamples: value.HOOKFLOW_LOAD_EXAMPLES,
     editorDir: value.HOOKFLOW_EDITOR_DIR === undefined ? undefined : path.resolve(value.HOOKFLOW_EDITOR_DIR),
+    encryptionKey: value.HOOKFLOW_ENCRYPTION_KEY,
     trustProxy: value.HOOKFLOW_TRUST_PROXY ?? trustNone,
   };
 }

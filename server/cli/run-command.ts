@@ -5,6 +5,7 @@ import { expressionLimitsOf, type Config } from '../config.js';
 import { compileFlow } from '../engine/compile-flow.js';
 import { runFlow, type RunOutcome } from '../engine/run-flow.js';
 import { BadRequestError } from '../errors.js';
+import { noCredentials } from '../credentials/preview-credentials.js';
 import { createSharedServices } from '../runtime/node-services.js';
 import { createMailer } from '../services/mailer.js';
 import { createMemoryStore } from '../store/open-store.js';
@@ -47,7 +48,7 @@ export async function runFlowFile(file: string, options: RunCommandOptions, conf
     const outcome = await runFlow(compiled, trigger, {
       timeoutMs: options.timeout ?? config.executionTimeoutMs,
       services: {
-        ...createSharedServices(store.flows, mailer),
+        ...createSharedServices(store.flows, mailer, noCredentials),
         respond(sent) {
           if (response) return false;
           response = sent;

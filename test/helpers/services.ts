@@ -1,4 +1,5 @@
 import type { NodeServices, WebhookResponse } from '../../nodes/define-node.js';
+import type { CredentialSource } from '../../server/credentials/types.js';
 import { createMailer } from '../../server/services/mailer.js';
 
 /** Node services backed by memory, plus what the nodes did with them, for assertions. */
@@ -15,7 +16,7 @@ export interface TestServices {
  * Services for running flows in tests: in-memory counters, a recorder for webhook responses,
  * the real global fetch, and the real mailer (pointed at `smtpUrl`, or unconfigured).
  */
-export function createTestServices(options: { smtpUrl?: string } = {}): TestServices {
+export function createTestServices(options: { smtpUrl?: string; credentials?: CredentialSource } = {}): TestServices {
   const counters = new Map<string, number>();
   const responses: WebhookResponse[] = [];
   const logs: TestServices['logs'] = [];
@@ -29,6 +30,11 @@ export function createTestServices(options: { smtpUrl?: string } = {}): TestServ
     },
     sendMail,
     fetch: globalThis.fetch,
+    credential(name, type) {
+      const fields = options.credentials?.resolve(name, type);
+      if (!fields) throw new Error(`no ${type} credential named "${name}" in this test`);
+      return fields;
+    },
     respond(response) {
       responses.push(response);
       return responses.length === 1;
