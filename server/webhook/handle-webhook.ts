@@ -95,7 +95,7 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
         return execution;
       });
     } catch (error) {
-      if (stored) reportRejection(deps, req, res, stored.flow.id, error);
+      if (stored) reportRejection(deps, req, stored.flow.id, error);
       if (!(error instanceof FlowError)) deps.logger.error({ err: error, path: `${prefix}${path}` }, 'webhook request failed');
       if (!res.headersSent) sendError(res, error, retryAfterOf(error));
     }

@@ -15,10 +15,12 @@ export function createAllowlist(ranges: readonly string[]): (address: string) =>
   const list = new BlockList();
   for (const range of ranges) {
     const [address = '', prefix] = range.split('/');
-    const plain = plainAddress(address);
+    // An IPv4-mapped range (::ffff:10.0.0.0/104) is kept as the IPv4 range it maps, since callers are compared as plain IPv4.
+    const mapped = plainAddress(address) !== address && (prefix === undefined || Number(prefix) >= 96);
+    const plain = mapped ? plainAddress(address) : address;
     const type = isIP(plain) === 4 ? 'ipv4' : 'ipv6';
     if (prefix === undefined) list.addAddress(plain, type);
-    else list.addSubnet(plain, Number(prefix), type);
+    else list.addSubnet(plain, Number(prefix) - (mapped ? 96 : 0), type);
   }
   return (address) => {
     const plain = plainAddress(address);

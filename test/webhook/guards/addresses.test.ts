@@ -21,6 +21,21 @@ describe('IP allowlist', () => {
     expect(allowed('')).toBe(false);
   });
 
+  it('keeps an IPv4-mapped range as the IPv4 range it maps', () => {
+    const allowed = createAllowlist(['::ffff:127.0.0.0/104', '::ffff:192.0.2.1']);
+    expect(allowed('127.9.9.9')).toBe(true);
+    expect(allowed('::ffff:192.0.2.1')).toBe(true);
+    expect(allowed('128.0.0.1')).toBe(false);
+  });
+
+  it('builds a list from every range the config accepts', () => {
+    const accepted = ['1.2.3.4/0', '::/0', '::ffff:1.2.3.4/90', '::ffff:0.0.0.0/96', '1::', '::1.2.3.4', 'FE80::1/64', '0:0:0:0:0:0:0:1/128'];
+    for (const range of accepted) {
+      expect(isAddressRange(range)).toBe(true);
+      expect(() => createAllowlist([range])).not.toThrow();
+    }
+  });
+
   it('validates ranges in the trigger config without Node APIs', () => {
     for (const good of ['10.0.0.0/8', '0.0.0.0/0', '127.0.0.1', '::1', '2001:db8::/32', '::ffff:10.0.0.1', 'fe80::/10']) expect(isAddressRange(good)).toBe(true);
     for (const bad of ['10.0.0.0/33', '256.1.1.1', '10.0.0', '2001:db8::/129', 'example.com', '10.0.0.0/8/8', '::1/x', '1:2:3:4:5:6:7:8:9', '']) expect(isAddressRange(bad)).toBe(false);
