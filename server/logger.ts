@@ -9,6 +9,10 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'hookflow' },
     mixin: requestLogFields,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'], censor: '[redacted]' },
+    redact: {
+      // Credential fields and the vault key too, should an object holding one ever be logged (see server/credentials/).
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', '*.secret', '*.previousSecret', '*.previousValue', 'encryptionKey', '*.encryptionKey'],
+      censor: '[redacted]',
+    },
   });
 }
