@@ -1,5 +1,7 @@
 import jsonata from 'jsonata';
 import { z } from 'zod';
+import { boundedFunctions } from './bounded-functions.js';
+import { checkSource, findUnsafeRegex, guardedRegExp, limitCode, limitFault, measureBytes, unsafeRegexMessage } from './expression-guards.js';
 
 /** Limits that every JSONata evaluation runs under, so one expression cannot stall the server. */
 export interface ExpressionLimits {
@@ -9,9 +11,11 @@ export interface ExpressionLimits {
   maxDepth: number;
   /** Longest sequence an evaluation may build. */
   maxSequence: number;
+  /** Largest result, string or list an evaluation may build, in bytes (JSON size, roughly). */
+  maxResultBytes: number;
 }
 
-export const defaultExpressionLimits: ExpressionLimits = { timeoutMs: 1000, maxDepth: 500, maxSequence: 1_000_000 };
+export const defaultExpressionLimits: ExpressionLimits = { timeoutMs: 1000, maxDepth: 500, maxSequence: 1_000_000, maxResultBytes: 10 * 1024 * 1024 };
 
 /** What an expression sees besides its input `$`: `$trigger` (the request) and `$nodes.<id>`. */
 export interface ExpressionScope {
@@ -36,7 +40,10 @@ export class ExpressionSyntaxError extends Error {
   }
 }
 
-/** A JSONata expression that failed while it ran (type error, time limit, depth limit). */
+/**
+ * A JSONata expression that failed while it ran. `code` is JSONata's (e.g. T2001), or
+ * EXPRESSION_LIMIT when it reached a limit: time, depth, sequence, result size.
+ */
 export class ExpressionRuntimeError extends Error {
   constructor(
     message: string,
@@ -60,37 +67,112 @@ const cacheLimit = 10_000;
 
 /**
  * Compiles a JSONata expression once and returns it for reuse; the same source with the same
- * limits is compiled only once per process.
+ * limits is compiled only once per process. A source nested too deeply, too long, or holding a
+ * regular expression prone to catastrophic backtracking is refused here, as a syntax error.
  *
  * @example
  * const total = compileExpression('$sum(body.items.price)');
  * await total.evaluate(request, { trigger: request, nodes: {} }); // 42
  */
 export function compileExpression(source: string, limits: ExpressionLimits = defaultExpressionLimits): CompiledExpression {
-  const key = `${limits.timeoutMs}:${limits.maxDepth}:${limits.maxSequence}:${source}`;
+  const key = `${limits.timeoutMs}:${limits.maxDepth}:${limits.maxSequence}:${limits.maxResultBytes}:${source}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  let compiled: jsonata.Expression;
-  try {
-    compiled = jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxSequence } as never);
-  } catch (error) {
-    const fault = error as JsonataFault;
-    throw new ExpressionSyntaxError(fault.message ?? String(error), fault.position, fault.token);
-  }
+  const compiled = parse(source, limits);
+  let ready: Promise<void> | undefined;
   const expression: CompiledExpression = {
     source,
     async evaluate(input, scope) {
       try {
-        return await compiled.evaluate(input, { trigger: scope.trigger, nodes: scope.nodes });
+        ready ??= bindGuards(compiled, limits);
+        await ready;
+        const result: unknown = await compiled.evaluate(input, { trigger: scope.trigger, nodes: scope.nodes });
+        checkResult(result, input, limits);
+        return result;
       } catch (error) {
-        const fault = error as JsonataFault;
-        throw new ExpressionRuntimeError(describeFault(fault, error), fault.code, fault.position);
+        throw toRuntimeError(error, limits);
       }
     },
   };
   if (cache.size >= cacheLimit) cache.delete(cache.keys().next().value as string);
   cache.set(key, expression);
   return expression;
+}
+
+function parse(source: string, limits: ExpressionLimits): jsonata.Expression {
+  const problem = checkSource(source);
+  if (problem) throw new ExpressionSyntaxError(problem.message, problem.position, undefined);
+  let compiled: jsonata.Expression;
+  try {
+    const options = { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxSequence, RegexEngine: guardedRegExp(limits.timeoutMs) };
+    compiled = jsonata(source, options as never);
+  } catch (error) {
+    if (error instanceof RangeError) throw new ExpressionSyntaxError('The expression is nested too deeply to parse; flatten it (e.g. with variables).', undefined, undefined);
+    const fault = error as JsonataFault;
+    throw new ExpressionSyntaxError(fault.message ?? String(error), fault.position, fault.token);
+  }
+  const unsafe = findUnsafeRegex(compiled.ast());
+  if (unsafe) throw new ExpressionSyntaxError(unsafeRegexMessage(unsafe.source), unsafe.position, undefined);
+  return compiled;
+}
+
+/** Longest stretch, in ms, an evaluation runs before it lets the event loop answer other requests. */
+const sliceMs = 10;
+let sliceStart = performance.now();
+
+/**
+ * JSONata awaits its step hooks: the entry hook yields to the event loop every few ms (JSONata's
+ * awaits are microtasks only, which would hold every other request for the whole evaluation),
+ * the exit hook refuses a step that built a string or list past the limits, before the next
+ * step can double it.
+ */
+async function bindGuards(compiled: jsonata.Expression, limits: ExpressionLimits): Promise<void> {
+  const assign = compiled.assign as (name: string | symbol, value: unknown) => void;
+  assign(Symbol.for('jsonata.__evaluate_entry'), () => {
+    if (performance.now() - sliceStart < sliceMs) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        sliceStart = performance.now();
+        resolve();
+      }),
+    );
+  });
+  assign(Symbol.for('jsonata.__evaluate_exit'), (_node: unknown, _input: unknown, _environment: unknown, result: unknown) => {
+    if (typeof result === 'string' && result.length > limits.maxResultBytes) throw limitFault(`The expression built a string longer than ${limits.maxResultBytes} characters.`);
+    if (Array.isArray(result) && result.length > limits.maxSequence) throw limitFault(`The expression built a list longer than ${limits.maxSequence} items.`);
+  });
+  const functions = await boundedFunctions({ maxChars: limits.maxResultBytes, maxSequence: limits.maxSequence });
+  for (const [name, definition] of Object.entries(functions)) assign(name, definition);
+}
+
+/** Refuses a result larger than the limit; the input passed through unchanged was already admitted. */
+function checkResult(result: unknown, input: unknown, limits: ExpressionLimits): void {
+  if (result === input || typeof result !== 'object' || result === null) return;
+  if (measureBytes(result, limits.maxResultBytes) > limits.maxResultBytes) {
+    throw limitFault(`The expression's result is larger than ${limits.maxResultBytes} bytes.`);
+  }
+}
+
+/** JSONata's own limit codes, and what they mean for the person who wrote the expression. */
+const limitMessages: Record<string, (limits: ExpressionLimits) => string> = {
+  D1011: (limits) => `The expression recursed deeper than ${limits.maxDepth} levels (a function that never stops calling itself?).`,
+  D1012: (limits) => `The expression ran longer than its ${limits.timeoutMs} ms limit (HOOKFLOW_EXPRESSION_TIMEOUT_MS); an endless loop?`,
+  D2014: () => 'The expression asked for a range of more than 10 000 000 numbers.',
+  D2015: (limits) => `The expression built a sequence longer than ${limits.maxSequence} items.`,
+};
+
+function toRuntimeError(error: unknown, limits: ExpressionLimits): ExpressionRuntimeError {
+  const fault = (error as JsonataFault & { error?: JsonataFault }).code === 'D3121' ? ((error as { error: JsonataFault }).error ?? error) : (error as JsonataFault);
+  const position = fault.position;
+  const known = fault.code === undefined ? undefined : limitMessages[fault.code];
+  if (known) return new ExpressionRuntimeError(describeFault({ message: known(limits), position }, error), limitCode, position);
+  if (error instanceof RangeError) {
+    const message = /call stack/i.test(error.message)
+      ? `The expression recursed too deeply (${error.message}).`
+      : `The expression built a value too large to hold (${error.message}).`;
+    return new ExpressionRuntimeError(message, limitCode, undefined);
+  }
+  return new ExpressionRuntimeError(describeFault(fault, error), fault.code, position);
 }
 
 function describeFault(fault: JsonataFault, error: unknown): string {
