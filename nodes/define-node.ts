@@ -25,9 +25,16 @@ export interface WebhookResponse {
 export interface NodeServices {
   /** Next value of a persistent named sequence. */
   nextCounterValue(name: string, start: number, step: number): Promise<number>;
-  /** Sends one e-mail through the server's SMTP settings; resolves with the SMTP server's answer. */
-  sendMail(message: MailMessage, signal: AbortSignal): Promise<{ messageId: string; accepted: string[]; rejected: string[] }>;
-  /** Outgoing HTTP (the runtime's fetch, which later applies network policy). */
+  /**
+   * Sends one e-mail through `account` (an SMTP credential's fields) or else the server's SMTP
+   * settings; resolves with the SMTP server's answer. The SMTP host passes the outbound policy.
+   */
+  sendMail(
+    message: MailMessage,
+    signal: AbortSignal,
+    account?: CredentialFields['smtp'],
+  ): Promise<{ messageId: string; accepted: string[]; rejected: string[] }>;
+  /** Outgoing HTTP, refusing private, loopback, link-local and metadata addresses (HOOKFLOW_OUTBOUND_ALLOW admits some). */
   fetch: typeof fetch;
   /**
    * The decrypted fields of the stored credential `name` of type `type`; throws CREDENTIAL_MISSING

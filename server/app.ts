@@ -27,9 +27,9 @@ import { previewRouter } from './routes/preview.js';
 import { samplesRouter } from './routes/samples.js';
 import { Executor } from './runtime/executor.js';
 import { FlowRuntime } from './runtime/flow-runtime.js';
+import { createOutbound } from './network/outbound.js';
 import { createSharedServices } from './runtime/node-services.js';
 import { SampleCatcher } from './runtime/sample-capture.js';
-import { createMailer } from './services/mailer.js';
 import type { Store } from './store/types.js';
 import { createWebhookHandler } from './webhook/handle-webhook.js';
 
@@ -69,8 +69,8 @@ export function createApp(options: AppOptions): HookflowApp {
   const registry = options.registry ?? createRegistry();
   const credentials = openVault(config.dataDir, config.encryptionKey, (message, details) => logger.warn(details, message));
   const runtime = new FlowRuntime(store, registry, expressionLimitsOf(config), logger, credentials);
-  const mailer = options.sendMail ? undefined : createMailer(config.smtpUrl);
-  const services = createSharedServices(store.flows, options.sendMail ?? mailer!, credentials);
+  const outbound = createOutbound(config);
+  const services = createSharedServices(store.flows, { fetch: outbound.fetch, sendMail: options.sendMail ?? outbound.sendMail }, credentials);
   const executor = new Executor(store.executions, services, logger, config.executionTimeoutMs);
   const samples = new SampleCatcher(store.flows, logger);
   const metrics = createMetrics();
@@ -104,8 +104,8 @@ export function createApp(options: AppOptions): HookflowApp {
   api.use('/preview', previewRouter(runtime, config.executionTimeoutMs, logger));
   api.use('/executions', executionsRouter(store.executions, executor, runtime));
   api.use('/node-types', nodeTypesRouter(registry));
-  api.use('/credentials', credentialsRouter(credentials, runtime));
   api.use('/metrics', metricsRouter(metrics));
+  api.use('/credentials', credentialsRouter(credentials, runtime));
   api.use(importExportRouter(runtime, config.publicUrl));
   app.use('/api', api);
 
@@ -121,5 +121,5 @@ export function createApp(options: AppOptions): HookflowApp {
       else if (url.startsWith('/webhook-test/')) void test(req, res, url.slice('/webhook-test/'.length));
       else app(req, res);
     });
-  return { listener, app, runtime, executor, samples, credentials, close: () => mailer?.close() };
+  return { listener, app, runtime, executor, samples, credentials, close: () => void outbound.close() };
 }

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { defaultExpressionLimits, type ExpressionLimits } from '../nodes/expression.js';
+import { outboundAllowSetting } from './network/outbound-allow-setting.js';
 import { parseEncryptionKey } from './credentials/encryption-key.js';
 import { trustNone, trustProxySetting, type TrustProxy } from './webhook/guards/client-address.js';
 
@@ -25,12 +26,14 @@ const settings = z.object({
   HOOKFLOW_MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024).default(1024 * 1024),
   HOOKFLOW_EXECUTION_TIMEOUT_MS: integer(1000, 24 * 3600 * 1000).default(15 * 60 * 1000),
   HOOKFLOW_EXPRESSION_TIMEOUT_MS: integer(10, 60_000).default(1000),
+  HOOKFLOW_EXPRESSION_MAX_RESULT_BYTES: integer(1024, 1024 * 1024 * 1024).default(defaultExpressionLimits.maxResultBytes),
   HOOKFLOW_RETENTION_DAYS: integer(1, 3650).default(14),
   HOOKFLOW_RETENTION_COUNT: integer(100, 10_000_000).default(10_000),
   HOOKFLOW_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
+  HOOKFLOW_OUTBOUND_ALLOW: outboundAllowSetting.default([]),
   HOOKFLOW_LOAD_EXAMPLES: flag.default(true),
   HOOKFLOW_EDITOR_DIR: z.string().min(1).optional(),
   HOOKFLOW_ENCRYPTION_KEY: z
@@ -57,8 +60,12 @@ export interface Config {
   maxBodyBytes: number;
   executionTimeoutMs: number;
   expressionTimeoutMs: number;
+  /** Largest result (and string or list inside one) a JSONata evaluation may produce, in bytes. */
+  expressionMaxResultBytes: number;
   retention: { maxAgeDays: number; maxCount: number };
   smtpUrl: string | undefined;
+  /** Hosts, IPs and CIDR ranges that outgoing requests and e-mail may reach although private. */
+  outboundAllow: string[];
   loadExamples: boolean;
   /** A built editor to serve instead of the package's own `editor/dist`. */
   editorDir: string | undefined;
@@ -101,8 +108,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: value.HOOKFLOW_MAX_BODY_BYTES,
     executionTimeoutMs: value.HOOKFLOW_EXECUTION_TIMEOUT_MS,
     expressionTimeoutMs: value.HOOKFLOW_EXPRESSION_TIMEOUT_MS,
+    expressionMaxResultBytes: value.HOOKFLOW_EXPRESSION_MAX_RESULT_BYTES,
     retention: { maxAgeDays: value.HOOKFLOW_RETENTION_DAYS, maxCount: value.HOOKFLOW_RETENTION_COUNT },
     smtpUrl: value.HOOKFLOW_SMTP_URL,
+    outboundAllow: value.HOOKFLOW_OUTBOUND_ALLOW,
     loadExamples: value.HOOKFLOW_LOAD_EXAMPLES,
     editorDir: value.HOOKFLOW_EDITOR_DIR === undefined ? undefined : path.resolve(value.HOOKFLOW_EDITOR_DIR),
     encryptionKey: value.HOOKFLOW_ENCRYPTION_KEY,
@@ -112,5 +121,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** The limits every JSONata evaluation of this server runs under. */
 export function expressionLimitsOf(config: Config): ExpressionLimits {
-  return { ...defaultExpressionLimits, timeoutMs: config.expressionTimeoutMs };
+  return { ...defaultExpressionLimits, timeoutMs: config.expressionTimeoutMs, maxResultBytes: config.expressionMaxResultBytes };
 }

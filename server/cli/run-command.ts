@@ -6,8 +6,8 @@ import { compileFlow } from '../engine/compile-flow.js';
 import { runFlow, type RunOutcome } from '../engine/run-flow.js';
 import { BadRequestError } from '../errors.js';
 import { noCredentials } from '../credentials/preview-credentials.js';
+import { createOutbound } from '../network/outbound.js';
 import { createSharedServices } from '../runtime/node-services.js';
-import { createMailer } from '../services/mailer.js';
 import { createMemoryStore } from '../store/open-store.js';
 
 export interface RunCommandOptions {
@@ -34,7 +34,7 @@ export async function runFlowFile(file: string, options: RunCommandOptions, conf
   const body = options.input === undefined ? undefined : await readPayload(options.input);
   const compiled = compileFlow(document, createRegistry(), expressionLimitsOf(config));
   const store = createMemoryStore();
-  const mailer = createMailer(config.smtpUrl);
+  const outbound = createOutbound(config);
   const trigger: TriggerRequest = {
     method: options.method.toUpperCase(),
     path: '/cli',
@@ -48,7 +48,7 @@ export async function runFlowFile(file: string, options: RunCommandOptions, conf
     const outcome = await runFlow(compiled, trigger, {
       timeoutMs: options.timeout ?? config.executionTimeoutMs,
       services: {
-        ...createSharedServices(store.flows, mailer, noCredentials),
+        ...createSharedServices(store.flows, outbound, noCredentials),
         respond(sent) {
           if (response) return false;
           response = sent;
@@ -59,7 +59,7 @@ export async function runFlowFile(file: string, options: RunCommandOptions, conf
     });
     return { flow: { id: compiled.flow.id, name: compiled.flow.name }, outcome, ...(response ? { response } : {}) };
   } finally {
-    mailer.close();
+    await outbound.close();
     await store.close();
   }
 }

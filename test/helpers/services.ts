@@ -1,6 +1,6 @@
 import type { NodeServices, WebhookResponse } from '../../nodes/define-node.js';
 import type { CredentialSource } from '../../server/credentials/types.js';
-import { createMailer } from '../../server/services/mailer.js';
+import { createOutbound } from '../../server/network/outbound.js';
 
 /** Node services backed by memory, plus what the nodes did with them, for assertions. */
 export interface TestServices {
@@ -8,19 +8,20 @@ export interface TestServices {
   /** Every response a respond node asked to send, in order; only the first counts as sent. */
   responses: WebhookResponse[];
   logs: { message: string; details?: Record<string, unknown> }[];
-  /** Releases the mailer's SMTP connections. */
+  /** Releases the pooled HTTP and SMTP connections. */
   close(): void;
 }
 
 /**
  * Services for running flows in tests: in-memory counters, a recorder for webhook responses,
- * the real global fetch, and the real mailer (pointed at `smtpUrl`, or unconfigured).
+ * the real outbound fetch and mailer (mail to `smtpUrl`, or unconfigured). Their outbound policy
+ * admits 127.0.0.1, where the tests' sinks listen, and what `outboundAllow` adds.
  */
-export function createTestServices(options: { smtpUrl?: string; credentials?: CredentialSource } = {}): TestServices {
+export function createTestServices(options: { smtpUrl?: string; credentials?: CredentialSource; outboundAllow?: string[] } = {}): TestServices {
   const counters = new Map<string, number>();
   const responses: WebhookResponse[] = [];
   const logs: TestServices['logs'] = [];
-  const sendMail = createMailer(options.smtpUrl);
+  const outbound = createOutbound({ smtpUrl: options.smtpUrl, outboundAllow: options.outboundAllow ?? ['127.0.0.1'] });
   const services: NodeServices = {
     async nextCounterValue(name, start, step) {
       const last = counters.get(name);
@@ -28,8 +29,8 @@ export function createTestServices(options: { smtpUrl?: string; credentials?: Cr
       counters.set(name, next);
       return next;
     },
-    sendMail,
-    fetch: globalThis.fetch,
+    sendMail: outbound.sendMail,
+    fetch: outbound.fetch,
     credential(name, type) {
       const fields = options.credentials?.resolve(name, type);
       if (!fields) throw new Error(`no ${type} credential named "${name}" in this test`);
@@ -41,5 +42,5 @@ export function createTestServices(options: { smtpUrl?: string; credentials?: Cr
     },
     log: (message, details) => logs.push({ message, details }),
   };
-  return { services, responses, logs, close: () => sendMail.close() };
+  return { services, responses, logs, close: () => void outbound.close() };
 }

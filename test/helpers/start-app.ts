@@ -71,7 +71,8 @@ let users = 0;
  */
 export async function startTestApp(env: Record<string, string> = {}, options: { owner?: boolean; logger?: Logger } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hookflow-test-'));
-  const config = loadConfig({ HOOKFLOW_DATA_DIR: dataDir, HOOKFLOW_LOG_LEVEL: 'silent', ...env });
+  // The tests' HTTP and SMTP sinks listen on 127.0.0.1, which the outbound policy refuses by default.
+  const config = loadConfig({ HOOKFLOW_DATA_DIR: dataDir, HOOKFLOW_LOG_LEVEL: 'silent', HOOKFLOW_OUTBOUND_ALLOW: '127.0.0.1', ...env });
   const store = await openStore({ dataDir, retention: config.retention });
   const [auth, audit] = await Promise.all([openAuthStore(dataDir), openFileAuditLog(dataDir)]);
   const hookflow = createApp({ config, store, logger: options.logger ?? createLogger(config.logLevel), auth, audit });
