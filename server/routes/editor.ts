@@ -26,12 +26,13 @@ function isHookflowRoot(dir: string): boolean {
 }
 
 /**
- * Serves the editor: `/` is its page (never cached, so a new build shows at once), `/assets/*`
- * its hashed files (cached for a year: their names change with their content).
+ * Serves the editor: `/` is its page (never cached, so a new build shows at once), also at
+ * `/setup` (the first start's setup link, `/setup#token=…`), `/assets/*` its hashed files (cached
+ * for a year: their names change with their content).
  */
 export function editorRouter(dir: string): Router {
   const router = Router();
-  router.get('/', (_req, res) => {
+  router.get(['/', '/setup'], (_req, res) => {
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(path.join(dir, 'index.html'));
   });

@@ -20,7 +20,8 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
   let expectedErrors: RegExp[] = [];
 
   beforeAll(async () => {
-    [app, chrome] = await Promise.all([startEditorApp(), launchBrowser()]);
+    chrome = await launchBrowser();
+    app = await startEditorApp(chrome);
     await app.createFlow({
       schemaVersion: 1,
       id: flowId,
@@ -43,7 +44,7 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     await app?.close();
   });
 
-  const stored = async (): Promise<StoredView> => (await fetch(`${app.url}/api/flows/${flowId}`)).json() as Promise<StoredView>;
+  const stored = async (): Promise<StoredView> => (await fetch(`${app.url}/api/flows/${flowId}`, { headers: app.authHeaders })).json() as Promise<StoredView>;
   const node = (id: string) => canvasNode(page, id);
   const nodes = () => page.locator('.react-flow__node');
   const edges = () => page.locator('.react-flow__edge');
@@ -161,7 +162,7 @@ describe('the flow canvas', { timeout: 90_000 }, () => {
     const current = await stored();
     const theirs = await fetch(`${app.url}/api/flows/${flowId}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', 'if-match': `"${current.version}"` },
+      headers: { ...app.authHeaders, 'content-type': 'application/json', 'if-match': `"${current.version}"` },
       body: JSON.stringify({ ...current.flow, name: 'Renamed elsewhere' }),
     });
     expect(theirs.status).toBe(200);

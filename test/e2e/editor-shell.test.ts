@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
+import { signIn } from '../helpers/editor-page.js';
 import { startTestApp, type TestApp } from '../helpers/start-app.js';
 
 describe('the editor shell', { timeout: 60_000 }, () => {
@@ -10,6 +11,7 @@ describe('the editor shell', { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     [app, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
+    await signIn(chrome, app);
   });
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail') await screenshotOnFailure(page, context.task.name);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiClient } from '../helpers/api-client.js';
+import type { ApiClient } from '../helpers/api-client.js';
 import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
 import { startEditorApp } from '../helpers/editor-page.js';
 import { flowDocument, type TestApp } from '../helpers/start-app.js';
@@ -13,18 +13,20 @@ describe('the flows page', { timeout: 30_000 }, () => {
   let app: TestApp;
   let chrome: TestBrowser;
   let page: Page | undefined;
+  /** The owner's API client of the current test's server. */
+  let api: ApiClient;
   /** Console errors a test provokes on purpose: Chromium logs every 4xx answer of fetch as one. */
   let expectedErrors: RegExp[] = [];
   const expectFailedRequests = (...statuses: number[]) => {
     expectedErrors = statuses.map((status) => new RegExp(`^Failed to load resource: the server responded with a status of ${status}\\b`));
   };
-  const api = apiClient(() => app.url);
 
   beforeAll(async () => {
     chrome = await launchBrowser();
   });
   beforeEach(async () => {
-    app = await startEditorApp();
+    app = await startEditorApp(chrome);
+    api = app.api;
     page = await chrome.newPage();
     expectedErrors = [];
     chrome.errors.length = 0;

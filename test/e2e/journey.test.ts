@@ -15,7 +15,8 @@ describe('a first flow, from an empty Hookflow to an answered webhook', { timeou
   let page: Page;
 
   beforeAll(async () => {
-    [app, chrome] = await Promise.all([startEditorApp(), launchBrowser()]);
+    chrome = await launchBrowser();
+    app = await startEditorApp(chrome);
     page = await chrome.newPage();
   });
   afterEach(async (context) => {
@@ -61,9 +62,9 @@ describe('a first flow, from an empty Hookflow to an answered webhook', { timeou
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Unsaved changes', { exact: true }).waitFor({ state: 'detached' });
     await page.getByRole('switch', { name: 'Active' }).click();
-    await expect.poll(async () => ((await (await fetch(`${app.url}/api/flows/${flowId}`)).json()) as { flow: { active: boolean } }).flow.active).toBe(true);
+    await expect.poll(async () => ((await (await fetch(`${app.url}/api/flows/${flowId}`, { headers: app.authHeaders })).json()) as { flow: { active: boolean } }).flow.active).toBe(true);
 
-    const { webhook } = (await (await fetch(`${app.url}/api/flows/${flowId}`)).json()) as { webhook: { url: string } };
+    const { webhook } = (await (await fetch(`${app.url}/api/flows/${flowId}`, { headers: app.authHeaders })).json()) as { webhook: { url: string } };
     const answer = await app.post(new URL(webhook.url).pathname, { items: [{ price: 10, quantity: 2 }] });
     await expect(answer.json()).resolves.toEqual({ total: 20 });
 

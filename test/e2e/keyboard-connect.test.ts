@@ -14,7 +14,8 @@ describe('connecting nodes with the keyboard', { timeout: 90_000 }, () => {
   let page: Page;
 
   beforeAll(async () => {
-    [app, chrome] = await Promise.all([startEditorApp(), launchBrowser()]);
+    chrome = await launchBrowser();
+    app = await startEditorApp(chrome);
     await app.createFlow({
       schemaVersion: 1,
       id: flowId,
@@ -40,7 +41,7 @@ describe('connecting nodes with the keyboard', { timeout: 90_000 }, () => {
     await app?.close();
   });
 
-  const storedEdges = async () => ((await (await fetch(`${app.url}/api/flows/${flowId}`)).json()) as { flow: { edges: unknown[] } }).flow.edges;
+  const storedEdges = async () => ((await (await fetch(`${app.url}/api/flows/${flowId}`, { headers: app.authHeaders })).json()) as { flow: { edges: unknown[] } }).flow.edges;
   const settings = () => page.getByRole('tabpanel');
   const edges = () => page.locator('.react-flow__edge');
   /** The accessible label (aria-label, else text) of the focused element. */

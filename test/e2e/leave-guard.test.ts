@@ -21,7 +21,8 @@ describe('leaving a flow with unsaved changes', { timeout: 60_000 }, () => {
   let answer: 'stay' | 'leave';
 
   beforeAll(async () => {
-    [app, chrome] = await Promise.all([startEditorApp(), launchBrowser()]);
+    chrome = await launchBrowser();
+    app = await startEditorApp(chrome);
     await app.createFlow({
       schemaVersion: 1,
       id: flowId,
@@ -70,7 +71,7 @@ describe('leaving a flow with unsaved changes', { timeout: 60_000 }, () => {
   const flowName = () => page.getByLabel('Flow name');
   const drawnEdges = () => page.locator('.react-flow__edge');
   const unsaved = () => page.getByText('Unsaved changes', { exact: true });
-  const stored = async () => ((await (await fetch(`${app.url}/api/flows/${flowId}`)).json()) as { flow: { edges: StoredEdge[] } }).flow;
+  const stored = async () => ((await (await fetch(`${app.url}/api/flows/${flowId}`, { headers: app.authHeaders })).json()) as { flow: { edges: StoredEdge[] } }).flow;
 
   it('asks once on Back; staying keeps the address and the edit, leaving shows the flows', async () => {
     await flowName().fill('Leave guard test, edited');

@@ -14,7 +14,8 @@ describe('the preview line of the canvas cards', { timeout: 60_000 }, () => {
   let flowCount = 0;
 
   beforeAll(async () => {
-    [app, chrome] = await Promise.all([startEditorApp(), launchBrowser()]);
+    chrome = await launchBrowser();
+    app = await startEditorApp(chrome);
   });
   beforeEach(async () => {
     flowId = `node-preview-${++flowCount}`;
@@ -33,7 +34,7 @@ describe('the preview line of the canvas cards', { timeout: 60_000 }, () => {
   });
 
   const storeSample = async (body: unknown) => {
-    const response = await fetch(`${app.url}/api/flows/${flowId}/sample`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
+    const response = await fetch(`${app.url}/api/flows/${flowId}/sample`, { method: 'PUT', headers: { ...app.authHeaders, 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
     expect(response.status).toBe(200);
   };
   const previewLine = (p: Page, nodeId: string) => canvasNode(p, nodeId).getByRole('note', { name: /^Preview:/ });

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
-import { amountCheckFlow } from '../helpers/editor-page.js';
+import { amountCheckFlow, signIn } from '../helpers/editor-page.js';
 import { startTestApp, type TestApp } from '../helpers/start-app.js';
 
 /** The side panels in a page of their own (test/e2e/panels-harness), built once with Vite, served by a real server; panels.test.ts drives them in the real flow page. */
@@ -30,6 +30,7 @@ describe('the editor side panels on their own', { timeout: 60_000 }, () => {
       build: { outDir: harnessDir, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
     });
     [app, chrome] = await Promise.all([startTestApp({ HOOKFLOW_LOAD_EXAMPLES: 'false', HOOKFLOW_EDITOR_DIR: harnessDir }), launchBrowser()]);
+    await signIn(chrome, app);
   });
   beforeEach(async () => {
     flowId = `orders-${++flowCount}`;
@@ -53,7 +54,7 @@ describe('the editor side panels on their own', { timeout: 60_000 }, () => {
     await p.getByRole('region', { name: 'Sample request' }).waitFor();
   };
   const storeSample = (body: unknown) =>
-    fetch(`${app.url}/api/flows/${flowId}/sample`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
+    fetch(`${app.url}/api/flows/${flowId}/sample`, { method: 'PUT', headers: { ...app.authHeaders, 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
   const callTestUrl = (body: unknown) => fetch(testUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('explains how to get a sample, refuses broken JSON with its place, and previews the saved sample', async () => {
@@ -80,7 +81,7 @@ describe('the editor side panels on their own', { timeout: 60_000 }, () => {
     await expect(p.getByRole('region', { name: 'Data of small' }).count()).resolves.toBe(0);
     await expect(p.getByRole('group', { name: 'Output of big' }).textContent()).resolves.toContain('amount: 20');
 
-    const stored = (await (await fetch(`${app.url}/api/flows/${flowId}/sample`)).json()) as { sample: { body: unknown } };
+    const stored = (await (await fetch(`${app.url}/api/flows/${flowId}/sample`, { headers: app.authHeaders })).json()) as { sample: { body: unknown } };
     expect(stored.sample.body).toEqual({ amount: 20 });
   });
 

@@ -15,7 +15,8 @@ describe('the flow page run panels', { timeout: 60_000 }, () => {
   /** Console errors a test provokes on purpose: Chromium logs every 4xx answer of fetch as one. */
 
   beforeAll(async () => {
-    [app, chrome] = await Promise.all([startEditorApp(), launchBrowser()]);
+    chrome = await launchBrowser();
+    app = await startEditorApp(chrome);
   });
   beforeEach(async () => {
     flowId = `run-panels-${++flowCount}`;
@@ -40,7 +41,7 @@ describe('the flow page run panels', { timeout: 60_000 }, () => {
     return p.getByRole('tabpanel');
   };
   const storeSample = (body: unknown) =>
-    fetch(`${app.url}/api/flows/${flowId}/sample`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
+    fetch(`${app.url}/api/flows/${flowId}/sample`, { method: 'PUT', headers: { ...app.authHeaders, 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
   const callTestUrl = (body: unknown) => fetch(testUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('takes a typed sample, previews the draft on it and shows the selected node’s data', async () => {

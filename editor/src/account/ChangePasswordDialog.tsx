@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
 import { authApi } from '../api/auth';
-import { ApiError } from '../api/client';
 import { emptyPassword, NewPasswordFields } from '../auth/NewPasswordFields';
 import { newPasswordProblem } from '../auth/password-rules';
 import { Dialog, TextField, useDialogAction } from '../components/ui';
@@ -17,13 +16,9 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     const problem = !current ? 'Type your current password.' : newPasswordProblem(next.password, next.repeated);
     if (problem) return setError(problem);
+    // A wrong current password answers WRONG_PASSWORD with the server's own words, shown as they are.
     await run(async () => {
-      try {
-        await authApi.changePassword(current, next.password);
-      } catch (failure) {
-        if (failure instanceof ApiError && failure.code === 'INVALID_LOGIN') throw new Error('The current password is wrong.');
-        throw failure;
-      }
+      await authApi.changePassword(current, next.password);
       setDone(true);
     });
   };

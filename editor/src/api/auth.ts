@@ -29,7 +29,8 @@ export interface UserRecord extends User {
 }
 
 export interface AuditEvent {
-  id: string;
+  /** Increasing; the last one of a page is the `before` of the next (older) page. */
+  id: number;
   at: string;
   actor: string;
   action: string;
@@ -53,12 +54,11 @@ export const authApi = {
   createToken: (name: string) => request<{ token: ApiToken; secret: string }>('POST', '/api/tokens', { name }),
   revokeToken: (id: string) => request<void>('DELETE', tokenPath(id)),
   listUsers: () => request<{ users: UserRecord[] }>('GET', '/api/users'),
-  createUser: (username: string, password: string, role: Role) => request<UserRecord>('POST', '/api/users', { username, password, role }),
-  updateUser: (id: string, change: { role?: Role; password?: string }) => request<UserRecord>('PATCH', userPath(id), change),
+  createUser: (username: string, password: string, role: Role) => request<{ user: UserRecord }>('POST', '/api/users', { username, password, role }),
+  updateUser: (id: string, change: { role?: Role; password?: string }) => request<{ user: UserRecord }>('PATCH', userPath(id), change),
   deleteUser: (id: string) => request<void>('DELETE', userPath(id)),
   /** One page of the audit log, newest first; `before` continues after the last event of the previous page. */
-  audit: (limit: number, before?: string) =>
-    request<{ events: AuditEvent[] }>('GET', `/api/audit?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`),
+  audit: (limit: number, before?: number) => request<{ events: AuditEvent[] }>('GET', `/api/audit?limit=${limit}${before ? `&before=${before}` : ''}`),
 };
 
 /** Passwords have at least this many characters (the server refuses shorter ones). */

@@ -103,5 +103,5 @@ export const api = {
   listExecutions: (flowId: string, limit = 50) => request<ExecutionPage>('GET', `/api/executions?flowId=${encodeURIComponent(flowId)}&limit=${limit}`),
   getExecution: (id: string) => request<ExecutionRecord>('GET', `/api/executions/${encodeURIComponent(id)}`),
   /** Gives the flow a new secret webhook URL; the old one stops answering at once. */
-  rotateToken: (id: string) => request<unknown>('POST', `/api/flows/${encodeURIComponent(id)}/rotate-token`),
+  rotateToken: (id: string) => request<StoredFlowView>('POST', `/api/flows/${encodeURIComponent(id)}/rotate-token`),
 };

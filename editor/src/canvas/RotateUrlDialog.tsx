@@ -3,8 +3,8 @@ import type { WebhookUrls } from '../api/types';
 import { ConfirmDialog } from '../components/ui';
 
 /**
- * Asks before giving the flow a new secret webhook URL (`POST /api/flows/:id/rotate-token`), then
- * reads the flow's new URLs. A flow with a custom path keeps answering at that path.
+ * Asks before giving the flow a new secret webhook URL (`POST /api/flows/:id/rotate-token`, which
+ * keeps the flow's version, so unsaved edits still save), then hands over the new URLs.
  */
 export function RotateUrlDialog({ flowId, onRotated, onCancel }: { flowId: string; onRotated: (webhook: WebhookUrls) => void; onCancel: () => void }) {
   return (
@@ -14,8 +14,7 @@ export function RotateUrlDialog({ flowId, onRotated, onCancel }: { flowId: strin
       danger
       onCancel={onCancel}
       onConfirm={async () => {
-        await api.rotateToken(flowId);
-        onRotated((await api.getFlow(flowId)).webhook);
+        onRotated((await api.rotateToken(flowId)).webhook);
       }}
     >
       <p>

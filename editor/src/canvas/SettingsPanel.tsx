@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { FlowDocument, FlowNode, NodeType, WebhookUrls } from '../api/types';
 import { ConnectionsSection } from './ConnectionsSection';
 import type { NodeTypeMap } from './flow-model';
-import { PropertyFields } from './form/ObjectField';
+import { ConfigSections } from './form/ConfigSections';
 import type { CanvasProblem } from './problems';
 import { WebhookPanel } from './WebhookPanel';
 
@@ -85,12 +85,11 @@ export function SettingsPanel(props: SettingsPanelProps) {
           />
         </div>
         {nodeType && (
-          <PropertyFields
+          <ConfigSections
             key={node.id}
-            schema={nodeType.configSchema}
+            nodeType={nodeType}
             value={node.config}
             onChange={(config) => onChange({ ...node, config }, `config:${node.id}`)}
-            path=""
             idBase={`${idBase}-${node.id}`}
             problems={byField}
           />

@@ -1,5 +1,7 @@
 import type { JsonSchema } from '../../api/types';
+import { objectDefaults } from '../schema-defaults';
 import { childPath, domId, type FieldProps } from './field-context';
+import { visibleKeys } from './form-layout';
 import { SchemaField } from './SchemaField';
 
 type ObjectValue = Record<string, unknown>;
@@ -13,10 +15,14 @@ interface PropertiesProps {
   problems: ReadonlyMap<string, string[]>;
 }
 
-/** The fields of an object's properties, in schema order; clearing an optional field removes its key. */
+/**
+ * The fields of an object's properties, in schema order; clearing an optional field removes its key.
+ * A property holding the details of one choice of a sibling select shows only with that choice.
+ */
 export function PropertyFields({ schema, value, onChange, path, idBase, problems }: PropertiesProps) {
   const required = new Set(schema.required ?? []);
-  return Object.entries(schema.properties ?? {}).map(([key, property]) => (
+  const shown = new Set(visibleKeys(schema, value));
+  return Object.entries(schema.properties ?? {}).filter(([key]) => shown.has(key)).map(([key, property]) => (
     <SchemaField
       key={key}
       schema={property}
@@ -34,13 +40,26 @@ export function PropertyFields({ schema, value, onChange, path, idBase, problems
   ));
 }
 
-/** A nested object: its properties in a fieldset. */
-export function ObjectField({ schema, value, onChange, label, path, idBase, problems }: FieldProps) {
+/**
+ * A nested object: its properties in a fieldset. An optional object without a default (a rate
+ * limit, CORS) has a checkbox in its legend: its fields show, and it is saved, only while ticked.
+ */
+export function ObjectField({ schema, value, onChange, label, required, path, idBase, problems }: FieldProps) {
   const objectValue = (value && typeof value === 'object' ? value : {}) as ObjectValue;
   const ownProblems = problems.get(path);
+  const switchable = !required && schema.default === undefined;
+  const on = !switchable || (value !== undefined && value !== null);
   return (
     <fieldset className="form-group" aria-describedby={schema.description ? `${domId(idBase, path)}-help` : undefined}>
-      <legend>{label}</legend>
+      <legend>
+        {switchable ? (
+          <label className="form-group-switch">
+            <input type="checkbox" checked={on} onChange={(event) => onChange(event.target.checked ? objectDefaults(schema) : undefined)} /> {label}
+          </label>
+        ) : (
+          label
+        )}
+      </legend>
       {schema.description && (
         <p id={`${domId(idBase, path)}-help`} className="field-help">
           {schema.description}
@@ -51,7 +70,7 @@ export function ObjectField({ schema, value, onChange, label, path, idBase, prob
           {message}
         </p>
       ))}
-      <PropertyFields schema={schema} value={objectValue} onChange={onChange} path={path} idBase={idBase} problems={problems} />
+      {on && <PropertyFields schema={schema} value={objectValue} onChange={onChange} path={path} idBase={idBase} problems={problems} />}
     </fieldset>
   );
 }

@@ -3,6 +3,7 @@ import { ExpressionEditor } from '../expression/ExpressionEditor';
 import { resolveSchema, typeOf } from '../schema-defaults';
 import { domId, type FieldProps } from './field-context';
 import { describedByOf, FieldShell } from './FieldShell';
+import { optionLabels } from './form-layout';
 
 /** Long free text (an e-mail body) gets a text area; shorter strings a single line. */
 const textAreaFrom = 10_000;
@@ -26,7 +27,7 @@ export function ScalarField({ schema: raw, value, onChange, label, required, pat
         {shown === undefined && <option value="">Choose…</option>}
         {schema.enum.map((option) => (
           <option key={String(option)} value={String(option)}>
-            {String(option)}
+            {optionLabels[String(option)] ?? String(option)}
           </option>
         ))}
       </select>

@@ -39,7 +39,8 @@ export function UnionField({ union, schema, value, onChange, label, required, pa
             onChange(chosen ? switchVariant(union, shown, chosen.tag) : undefined);
           }}
         >
-          {(!required || !variant) && <option value="">{required ? 'Choose…' : 'None'}</option>}
+          {!variant && <option value="">Choose…</option>}
+          {variant && !required && schema.default === undefined && <option value="">None</option>}
           {union.variants.map((candidate) => (
             <option key={String(candidate.tag)} value={String(candidate.tag)}>
               {candidate.label}
