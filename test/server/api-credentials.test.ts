@@ -124,6 +124,15 @@ describe('credentials used by a flow', () => {
     }
   });
 
+  it('previews a flow that names a credential without sending it, or anything, anywhere', async () => {
+    const sent = sink.requests.length;
+    const preview = await app.api.post('/api/preview', { flow: callingFlow('preview-call', { type: 'bearer', credential: 'crm-token' }), sample: { body: { order: 1 } } });
+    expect(preview.status).toBe(200);
+    expect(preview.body.nodes.find((node: { nodeId: string }) => node.nodeId === 'call').skipped).toMatch(/Preview does not send HTTP requests/);
+    expect(sink.requests.length).toBe(sent);
+    for (const secret of secretForms) expect(preview.text).not.toContain(secret);
+  });
+
   it('refuses to delete a credential a flow names (409, naming the flows), and deletes it once unused', async () => {
     const refused = expectApiError(await app.api.delete('/api/credentials/crm-token'), 409, 'CREDENTIAL_IN_USE');
     expect(refused.message).toContain('"bearer-call"');
