@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       retention: { maxAgeDays: 14, maxCount: 10000 },
       smtpUrl: undefined,
       loadExamples: true,
+      trustProxy: { kind: 'none' },
     });
   });
 
