@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailNode } from '../../nodes/email.js';
 import { httpRequestNode } from '../../nodes/http-request.js';
+import { webhookNode } from '../../nodes/webhook.js';
 import { createRegistry } from '../../nodes/registry.js';
 import { credentialReferencesOf, flowsUsingCredential } from '../../server/credentials/credential-references.js';
 import type { FlowFile } from '../../server/engine/flow-schema.js';
@@ -25,6 +26,14 @@ describe('credentialReferencesOf', () => {
     expect(credentialReferencesOf(http, { url: 'https://x', auth: { type: 'bearer', credential: 42 } })).toEqual([]);
     expect(credentialReferencesOf(http, null)).toEqual([]);
     expect(credentialReferencesOf(email, { from: 'a@example.com', to: ['b@example.com'], subject: 'crm' })).toEqual([]);
+  });
+
+  it('finds the webhook trigger\'s guard credential, whatever the guard', () => {
+    const webhook = webhookNode as unknown as NodeDefinition;
+    expect(credentialReferencesOf(webhook, { auth: { type: 'signature', preset: 'github', credential: 'gh' } })).toEqual([
+      { path: 'auth.credential', name: 'gh', types: ['hmacSecret', 'publicKey'] },
+    ]);
+    expect(credentialReferencesOf(webhook, { auth: { type: 'basic', credential: 'login' } })).toEqual([{ path: 'auth.credential', name: 'login', types: ['basic'] }]);
   });
 
   it('finds the e-mail node\'s SMTP account', () => {
