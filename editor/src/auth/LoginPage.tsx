@@ -1,19 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { authApi, type SessionInfo } from '../api/auth';
-import { ApiError } from '../api/client';
-import { messageOf, TextField } from '../components/ui';
+import { TextField } from '../components/ui';
 import { AuthCard } from './AuthCard';
-
-/** Why signing in failed, in words that say what to do. */
-export function loginFailureMessage(error: unknown): string {
-  if (error instanceof ApiError && error.code === 'INVALID_LOGIN') return 'The username or the password is wrong. Check both and try again.';
-  if (error instanceof ApiError && error.code === 'TOO_MANY_ATTEMPTS') {
-    const wait = error.retryAfterSeconds;
-    const when = wait ? ` Try again in ${wait >= 120 ? `${Math.ceil(wait / 60)} minutes` : `${wait} seconds`}.` : ' Wait a moment before trying again.';
-    return `Too many failed sign-ins for this account or address.${when}`;
-  }
-  return messageOf(error);
-}
+import { loginFailureMessage } from './login-failure';
 
 /**
  * The sign-in form. The password goes only into the POST body (never the address or the
