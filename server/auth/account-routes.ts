@@ -28,14 +28,14 @@ export function usersRouter(auth: AuthStore): Router {
   });
   router.post('/', async (req, res) => {
     const user = await auth.users.create(parseBody(newUserBody, req));
-    res.status(201).json({ user });
+    res.status(201).json({ user: auth.users.listing(user.id) });
   });
   router.patch('/:id', async (req, res) => {
     const change = parseBody(userChangeBody, req);
     const user = await auth.users.update(req.params.id, change);
     // A password set by an owner signs the user out everywhere (the old one may be known to someone else).
     if (change.password !== undefined) await auth.sessions.endAllOf(user.id, user.id === req.user!.id ? req.sessionId : undefined);
-    res.json({ user });
+    res.json({ user: auth.users.listing(user.id) });
   });
   router.delete('/:id', async (req, res) => {
     await auth.removeUser(req.params.id);

@@ -12,6 +12,8 @@ const setupTtlMs = 24 * 3600_000;
 
 export type UserListing = AuthUser & { createdAt: string };
 
+const listingOf = (user: UserRecord): UserListing => ({ ...publicUser(user), createdAt: user.createdAt });
+
 /** The accounts, their passwords and the one-time setup token used to create the first owner. */
 export class UserAccounts {
   constructor(private readonly db: AuthDb) {}
@@ -21,7 +23,12 @@ export class UserAccounts {
   }
 
   list(): UserListing[] {
-    return this.db.data.users.map((user) => ({ ...publicUser(user), createdAt: user.createdAt }));
+    return this.db.data.users.map(listingOf);
+  }
+
+  /** A user as `GET /api/users` lists them. */
+  listing(id: string): UserListing {
+    return listingOf(this.#require(id));
   }
 
   find(id: string): AuthUser | undefined {

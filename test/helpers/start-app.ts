@@ -9,6 +9,7 @@ import type { ReadableAuditLog } from '../../server/audit/audit-log.js';
 import { openFileAuditLog } from '../../server/audit/file-audit-log.js';
 import type { AuthUser, Role } from '../../server/auth/auth-data.js';
 import { openAuthStore, type AuthStore } from '../../server/auth/auth-store.js';
+import { setPasswordCost } from '../../server/auth/password.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import { openStore } from '../../server/store/open-store.js';
@@ -61,6 +62,8 @@ export interface TestSession {
 }
 
 export const ownerLogin = { username: 'owner', password: 'owner-password-1' } as const;
+// Test servers hash passwords cheaply: the suite creates hundreds of accounts on a shared machine.
+setPasswordCost({ N: 1024, r: 8, p: 1 });
 let users = 0;
 
 /**
