@@ -14,7 +14,7 @@ import type { CredentialSource } from '../credentials/types.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { TrustProxy } from './guards/client-address.js';
 import { applyCors } from './guards/cors.js';
-import { guardedCalls, reportRejection, retryAfterOf } from './guards/guarded-call.js';
+import { guardedCalls, rememberDelivery, reportRejection, retryAfterOf } from './guards/guarded-call.js';
 import { parseBody } from './parse-body.js';
 import { readRawBody } from './read-body.js';
 import { toTriggerRequest } from './to-trigger.js';
@@ -53,12 +53,13 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
   return async (req, res, rest) => {
     const queryAt = rest.indexOf('?');
     const path = (queryAt < 0 ? rest : rest.slice(0, queryAt)).replace(/^\/+|\/+$/g, '');
-    let stored: StoredFlow | undefined;
+    let flowId: string | undefined;
     try {
-      stored = path ? deps.runtime.findByWebhookPath(path) : undefined;
+      const stored = path ? deps.runtime.findByWebhookPath(path) : undefined;
       if (!stored || (mode === 'webhook' && !stored.flow.active)) {
         throw new FlowError('WEBHOOK_NOT_FOUND', `No ${mode === 'webhook' ? 'active ' : ''}flow answers at ${prefix}${path}.`, 404);
       }
+      flowId = stored.flow.id;
       const compiled = deps.runtime.compiledFor(stored);
       const webhook = compiled.trigger.config as WebhookConfig;
       const guards = guardsFor(compiled);
@@ -77,25 +78,21 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
       const delivery = mode === 'webhook' ? guards?.deliveryKey(req, trigger.body) : undefined;
       const original = delivery === undefined ? undefined : deliveries.find(delivery, Date.now());
       if (original !== undefined) return sendJson(res, 200, { executionId: original, status: 'duplicate', statusUrl: statusUrl(req, deps, original) });
-      const remember = (executionId: string) => {
-        if (delivery !== undefined) deliveries.remember(delivery, executionId, Date.now(), guards!.dedupeWindowSeconds);
-      };
       const executionMode = mode === 'test' ? 'test' : 'webhook';
       if (mode === 'test') deps.onTestRequest?.(stored, trigger);
       if (webhook.respond === 'immediately') {
         const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, recordStart: true });
-        remember(execution.id);
+        if (delivery !== undefined) rememberDelivery(deliveries, delivery, execution, guards!.dedupeWindowSeconds);
         await execution.accepted;
         return sendJson(res, 202, { executionId: execution.id, status: 'accepted', statusUrl: statusUrl(req, deps, execution.id) });
       }
-      const flow = stored;
       answerWithResult(res, (id) => statusUrl(req, deps, id), webhook, (respond) => {
-        const execution = deps.executor.execute(flow, compiled, trigger, { mode: executionMode, respond });
-        remember(execution.id);
+        const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, respond });
+        if (delivery !== undefined) rememberDelivery(deliveries, delivery, execution, guards!.dedupeWindowSeconds);
         return execution;
       });
     } catch (error) {
-      if (stored) reportRejection(deps, req, stored.flow.id, error);
+      if (flowId !== undefined) reportRejection(deps, req, flowId, error);
       if (!(error instanceof FlowError)) deps.logger.error({ err: error, path: `${prefix}${path}` }, 'webhook request failed');
       if (!res.headersSent) sendError(res, error, retryAfterOf(error));
     }

@@ -144,6 +144,20 @@ describe('rate and size limits', () => {
   });
 });
 
+describe('de-duplication by Idempotency-Key', () => {
+  it('runs a delivery once while its run succeeded, and again after its run failed', async () => {
+    const expression = 'body.fail ? $error("the CRM refused it") : { "ok": true }';
+    await app.createFlow(flowDocument('idempotent', { in: ['webhook', { path: 'guards/idempotent', dedupe: { enabled: true, windowSeconds: 60 } }], out: ['transform', { expression }] }, [['in', 'out']]));
+    const send = (key: string, payload: unknown) => sendRaw(app, '/webhook/guards/idempotent', JSON.stringify(payload), { 'idempotency-key': key });
+    expect((await send('op-1', {})).status).toBe(200);
+    expect(await (await send('op-1', {})).json()).toMatchObject({ status: 'duplicate' });
+    expect((await send('op-2', { fail: true })).status).toBe(502);
+    expect((await send('op-2', { fail: true })).status).toBe(502);
+    expect((await send('op-3', {})).status).toBe(200);
+    await expectExecutions(app, 'idempotent', 4);
+  });
+});
+
 describe('CORS per webhook', () => {
   const preflight = (path: string, origin: string) =>
     fetch(`${app.url}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-api-key' } });

@@ -17,6 +17,11 @@ export class DeliveryLog {
     return undefined;
   }
 
+  /** Forgets a delivery, if `executionId` is still the run it is remembered for. */
+  forget(key: string, executionId: string): void {
+    if (this.seen.get(key)?.executionId === executionId) this.seen.delete(key);
+  }
+
   remember(key: string, executionId: string, nowMs: number, windowSeconds: number): void {
     this.seen.delete(key);
     this.seen.set(key, { executionId, expiresAt: nowMs + windowSeconds * 1000 });

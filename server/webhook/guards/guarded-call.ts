@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebhookConfig } from '../../../nodes/webhook.js';
 import type { CompiledFlow } from '../../engine/compile-flow.js';
+import type { Execution } from '../../runtime/executor.js';
 import { FlowError } from '../../errors.js';
 import type { WebhookDeps } from '../handle-webhook.js';
 import { clientAddress, trustNone } from './client-address.js';
@@ -63,4 +64,15 @@ export function reportRejection(deps: WebhookDeps, req: IncomingMessage, flowId:
 /** The Retry-After header of a rate-limited call. */
 export function retryAfterOf(error: unknown): Record<string, string> | undefined {
   return error instanceof WebhookRejectedError && error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : undefined;
+}
+
+/**
+ * Remembers the run a delivery started. A run that is not recorded, fails or times out is
+ * forgotten again, so that the sender's retry (it got an error) runs the event once more.
+ */
+export function rememberDelivery(deliveries: DeliveryLog, key: string, execution: Execution, windowSeconds: number): void {
+  deliveries.remember(key, execution.id, Date.now(), windowSeconds);
+  const forget = () => deliveries.forget(key, execution.id);
+  execution.accepted.catch(forget);
+  void execution.outcome.then((outcome) => outcome.status === 'succeeded' || forget());
 }
