@@ -97,7 +97,7 @@ export function createApp(options: AppOptions): HookflowApp {
   app.use('/webhook-result', webhookResultRouter(store.executions, executor));
 
   const api = express.Router();
-  api.use(accessRouter({ auth: options.auth, audit: options.audit, publicUrl: config.publicUrl }));
+  api.use(accessRouter({ auth: options.auth, audit: options.audit, publicUrl: config.publicUrl, logger }));
   api.use(express.json({ limit: '5mb' }));
   api.use('/flows', flowsRouter(runtime, config.publicUrl));
   api.use('/flows', samplesRouter(runtime, samples));

@@ -2,6 +2,8 @@ import express, { Router } from 'express';
 import { auditMiddleware } from '../audit/audit-middleware.js';
 import { auditRouter } from '../audit/audit-routes.js';
 import type { ReadableAuditLog } from '../audit/audit-log.js';
+import type { Logger } from '../logger.js';
+import { accessLog } from './access-log.js';
 import { accessGuard } from './access-guard.js';
 import { tokensRouter, usersRouter } from './account-routes.js';
 import { authRouter } from './auth-routes.js';
@@ -12,18 +14,20 @@ export interface AccessOptions {
   auth: AuthStore;
   audit: ReadableAuditLog;
   publicUrl: string | undefined;
+  logger: Logger;
   throttle?: Partial<ThrottleOptions>;
 }
 
 /**
- * Everything about who may use the API, as one router to mount first on `/api`: the access guard
- * (authentication, CSRF, roles), the audit of changes, and the account routes (`/auth`,
+ * Everything about who may use the API, as one router to mount first on `/api`: a log line per
+ * request, the access guard (authentication, CSRF, roles), the audit of changes, and the account routes (`/auth`,
  * `/tokens`, `/users`, `/audit`), whose small bodies are parsed here with a 16 kB limit, before
  * the API's own 5 MB parser.
  */
 export function accessRouter(options: AccessOptions): Router {
   const { auth, audit, publicUrl } = options;
   const router = Router();
+  router.use(accessLog(options.logger));
   router.use(accessGuard(auth, publicUrl));
   router.use(auditMiddleware(audit));
   const small = express.json({ limit: '16kb' });

@@ -6,7 +6,7 @@ import type { AuthStore } from './auth-store.js';
  * first owner with it, in the log (warn) and plainly on standard output, where the person who
  * started the server sees it. The token is printed only here and stored only as its hash.
  */
-export async function announceSetup(auth: AuthStore, base: string, logger: Logger, print = (line: string) => process.stdout.write(line)): Promise<void> {
+export async function announceSetup(auth: AuthStore, base: string, logger: Logger, print: (text: string) => void = (text) => void process.stdout.write(text)): Promise<void> {
   if (auth.users.count() > 0) return;
   const link = `${base}/setup#token=${await auth.users.issueSetupToken()}`;
   logger.warn({ setupLink: link }, 'No user exists yet: open the setup link to create the owner account (valid 24 h, once), or run `hookflow user create --role owner`.');
