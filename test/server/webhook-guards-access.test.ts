@@ -174,6 +174,15 @@ describe('CORS per webhook', () => {
     const call = await sendRaw(app, path, body, { origin: 'https://shop.example.com' });
     expect(call.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     expect((await sendRaw(app, path, body, { origin: 'https://evil.example' })).headers.get('access-control-allow-origin')).toBeNull();
+    const odd = await fetch(`${app.url}${path}`, { method: 'OPTIONS', headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-a, <script>' } });
+    expect(odd.headers.get('access-control-allow-headers')).toBeNull();
+  });
+
+  it('allows any origin with "*", never with credentials', async () => {
+    const path = await createGuardedFlow(app, 'cors-any', { cors: { origins: ['*'] } });
+    const response = await preflight(path, 'https://anyone.example');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   it('sends no CORS headers for a webhook without origins, as before', async () => {
