@@ -13,8 +13,10 @@ describe('loadConfig', () => {
       maxBodyBytes: 1048576,
       executionTimeoutMs: 900000,
       expressionTimeoutMs: 1000,
+      expressionMaxResultBytes: 10485760,
       retention: { maxAgeDays: 14, maxCount: 10000 },
       smtpUrl: undefined,
+      outboundAllow: [],
       loadExamples: true,
       trustProxy: { kind: 'none' },
     });
