@@ -8,6 +8,7 @@ import { readServerLock } from '../runtime/server-lock.js';
 import type { FlowAdmin } from './flow-admin.js';
 import { formatFlowTable, formatRunReport } from './format.js';
 import { registerAccountCommands } from './account-commands.js';
+import { registerCredentialCommands } from './credential-commands.js';
 import { createLocalAdmin } from './local-admin.js';
 import { createRemoteAdmin, RemoteError } from './remote-admin.js';
 import { runFlowFile } from './run-command.js';
@@ -111,6 +112,7 @@ export function createProgram(): Command {
     });
 
   registerAccountCommands(program, token);
+  registerCredentialCommands(program, token);
   return program;
 }
 

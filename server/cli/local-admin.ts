@@ -1,5 +1,6 @@
 import { createRegistry } from '../../nodes/registry.js';
 import { expressionLimitsOf, type Config } from '../config.js';
+import { openVault } from '../credentials/vault.js';
 import { FlowNotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { summariseFlow } from '../routes/flow-view.js';
@@ -11,7 +12,9 @@ import type { FlowAdmin } from './flow-admin.js';
 /** Works on the data directory directly; only used when no server holds it. */
 export async function createLocalAdmin(config: Config, logger: Logger): Promise<FlowAdmin> {
   const store = await openStore({ dataDir: config.dataDir, retention: config.retention, fsync: false, logger: (message: string) => logger.warn(message) });
-  const runtime = new FlowRuntime(store, createRegistry(), expressionLimitsOf(config), logger);
+  // With the vault, an active flow naming a missing credential is refused here as the server refuses it.
+  const credentials = openVault(config.dataDir, config.encryptionKey, (message) => logger.warn(message));
+  const runtime = new FlowRuntime(store, createRegistry(), expressionLimitsOf(config), logger, credentials);
   const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
   return {
     list: async () => (await store.flows.list()).map((stored) => summariseFlow(stored, base)),
