@@ -19,6 +19,7 @@ interface GuardedCalls {
 /** Shared by the live and test handlers of one app (they get the same deps), so both draw on one rate budget. */
 const perApp = new WeakMap<WebhookDeps, GuardedCalls>();
 
+/** The guard state of the webhook handlers built on `deps`: guards per flow version, and the delivery log. */
 export function guardedCalls(deps: WebhookDeps): GuardedCalls {
   let calls = perApp.get(deps);
   if (calls) return calls;
