@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CredentialFields, CredentialSource, CredentialType } from '../../server/credentials/types.js';
 import { startHttpSink, type HttpSink } from '../helpers/http-sink.js';
@@ -19,10 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => sink.close());
 
-async function send(auth: unknown, headers: unknown[] = []) {
+async function send(auth: unknown, headers: unknown[] = [], url = `${sink.url}/hook`) {
   const { services, close } = createTestServices({ credentials });
   try {
-    const flow = probePorts('http-request', { method: 'POST', url: `${sink.url}/hook`, body: '{ "a": 1 }', headers, auth }, ['success', 'error']);
+    const flow = probePorts('http-request', { method: 'POST', url, body: '{ "a": 1 }', headers, auth }, ['success', 'error']);
     return await runTestFlow(flow, { services });
   } finally {
     close();
@@ -49,6 +52,19 @@ describe('http-request authentication', () => {
   it('sends no credential without auth, and the default is none', async () => {
     await send(undefined);
     expect(sink.requests.at(-1)!.headers.authorization).toBeUndefined();
+  });
+
+  it('does not follow a redirect with a credential, so it cannot reach another host', async () => {
+    const redirector = createServer((_req, res) => res.writeHead(302, { location: `${sink.url}/elsewhere` }).end()).listen(0, '127.0.0.1');
+    await once(redirector, 'listening');
+    try {
+      const sent = sink.requests.length;
+      const { output } = await send({ type: 'apiKey', credential: 'key' }, [], `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/start`);
+      expect(output).toMatchObject({ port: 'error', result: { status: 302 } });
+      expect(sink.requests.length).toBe(sent);
+    } finally {
+      redirector.close();
+    }
   });
 
   it('fails the node, naming the credential, when it is missing or of another type', async () => {
