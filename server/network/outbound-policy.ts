@@ -51,7 +51,7 @@ export function createOutboundPolicy(allow: readonly string[]): OutboundPolicy {
     if (!special) return undefined;
     const what = `${article(special.kind)} ${special.kind} address${special.embedded ? ` (IPv4 ${special.embedded} inside IPv6)` : ''}`;
     const literal = normalizeHost(host) === address.toLowerCase();
-    return new OutboundBlockedError(host, literal ? `${address} is ${what}` : `it resolves to ${address}, ${what}`);
+    return new OutboundBlockedError(host, literal ? `it is ${what}` : `it resolves to ${address}, ${what}`);
   };
   return {
     checkHost(host) {
