@@ -1,7 +1,8 @@
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { StartupError } from '../errors.js';
+import { readStartupFile } from './read-startup-file.js';
 
 /** The vault's key: the AES-256 key itself and a fingerprint that names it without revealing it. */
 export interface VaultKey {
@@ -56,13 +57,8 @@ export function keyIdOf(key: KeyObject): string {
 }
 
 function readKeyFile(file: string, warn: KeyWarning): KeyObject | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new StartupError(`The key file ${file} cannot be read (${(error as NodeJS.ErrnoException).code}); check its owner and permissions.`, { cause: error });
-  }
+  const text = readStartupFile(file, 'The key file');
+  if (text === undefined) return undefined;
   const key = parseEncryptionKey(text);
   if (!key) throw new StartupError(`The key file ${file} does not hold a 32-byte key (64 hex digits); restore it from your backup.`);
   if ((statSync(file).mode & 0o077) !== 0) {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { StartupError } from '../errors.js';
 import type { SealedValue } from './cipher.js';
+import { readStartupFile } from './read-startup-file.js';
 import type { CredentialInfo } from './types.js';
 
 /** One credential as stored: what the API may show, and the sealed JSON of its fields. */
@@ -20,13 +20,8 @@ export interface VaultDocument {
 
 /** The vault file's document, or undefined when there is none yet. */
 export function readVaultFile(file: string): VaultDocument | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new StartupError(`The credentials file ${file} cannot be read (${(error as NodeJS.ErrnoException).code}); check its owner and permissions.`, { cause: error });
-  }
+  const text = readStartupFile(file, 'The credentials file');
+  if (text === undefined) return undefined;
   const document = parse(text);
   if (!document) throw new StartupError(`The credentials file ${file} is not a Hookflow vault; restore it from your backup.`);
   return document;
