@@ -52,16 +52,20 @@ const decodeKey = (value: string, prefix: string) => Buffer.from(value.startsWit
 /** Public keys already imported, by their `whpk_…` text (a handful per server). */
 const publicKeys = new Map<string, KeyObject | undefined>();
 
-/** The ed25519 key of a `whpk_<base64 of the 32 raw key bytes>` text; undefined when it is not one. */
+/**
+ * The ed25519 key of a `whpk_<base64>` text: the 32 raw key bytes, or (since the specification
+ * only says "base64 encoded") their DER SubjectPublicKeyInfo; undefined when it is neither.
+ */
 function publicKeyOf(text: string): KeyObject | undefined {
   if (publicKeys.has(text)) return publicKeys.get(text);
   const raw = decodeKey(text, 'whpk_');
   let key: KeyObject | undefined;
   try {
-    key = raw.length === 32 ? createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' }) : undefined;
+    key = raw.length === 32 ? createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' }) : createPublicKey({ key: raw, format: 'der', type: 'spki' });
   } catch {
     key = undefined;
   }
+  if (key?.asymmetricKeyType !== 'ed25519') key = undefined;
   if (publicKeys.size >= 100) publicKeys.clear();
   publicKeys.set(text, key);
   return key;

@@ -83,6 +83,15 @@ describe('Standard Webhooks v1a (ed25519)', () => {
     expect(scheme.verify(signedRequest(v1aHeaders(signature), body, now), { kind: 'publicKey', values: [previous.whpk] })).toBe('signature');
   });
 
+  it('also takes the public key as base64 DER (SubjectPublicKeyInfo), but no key of another type', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const der = `whpk_${publicKey.export({ format: 'der', type: 'spki' }).toString('base64')}`;
+    const signature = signV1a(privateKey, `msg_a.${now}.${body}`);
+    expect(scheme.verify(signedRequest(v1aHeaders(signature), body, now), { kind: 'publicKey', values: [der] })).toBe('ok');
+    const x25519 = `whpk_${generateKeyPairSync('x25519').publicKey.export({ format: 'der', type: 'spki' }).toString('base64')}`;
+    expect(scheme.verify(signedRequest(v1aHeaders(signature), body, now), { kind: 'publicKey', values: [x25519] })).toBe('signature');
+  });
+
   it('refuses a tampered body, a v1 signature under a public key, a malformed key and a stale timestamp', () => {
     const current = pair();
     const signature = signV1a(current.privateKey, `msg_a.${now}.${body}`);
