@@ -25,6 +25,7 @@ describe('sign-in helpers', () => {
   it('says what a failed sign-in means, with the wait when there were too many', () => {
     expect(loginFailureMessage(new ApiError(401, 'INVALID_LOGIN', 'x'))).toMatch(/username or the password is wrong/);
     expect(loginFailureMessage(new ApiError(429, 'TOO_MANY_ATTEMPTS', 'x', [], 30))).toMatch(/Try again in 30 seconds/);
+    expect(loginFailureMessage(new ApiError(429, 'TOO_MANY_ATTEMPTS', 'x', [], 1))).toMatch(/Try again in 1 second\./);
     expect(loginFailureMessage(new ApiError(429, 'TOO_MANY_ATTEMPTS', 'x', [], 600))).toMatch(/Try again in 10 minutes/);
     expect(loginFailureMessage(new ApiError(429, 'TOO_MANY_ATTEMPTS', 'x'))).toMatch(/Wait a moment/);
     expect(loginFailureMessage(new ApiError(0, 'NETWORK', 'The Hookflow server cannot be reached.'))).toBe('The Hookflow server cannot be reached.');

@@ -1,5 +1,5 @@
-import { forbiddenMessage } from './forbidden';
-import type { ExecutionPage, ExecutionRecord, FlowDocument, FlowProblem, FlowSummary, NodeType, StoredFlowView } from './types';
+import { forbiddenMessage } from './forbidden.js';
+import type { ExecutionPage, ExecutionRecord, FlowDocument, FlowProblem, FlowSummary, NodeType, StoredFlowView } from './types.js';
 
 /** An error answer of the API: its status, code and message, and the flow's problems when it has them. */
 export class ApiError extends Error {

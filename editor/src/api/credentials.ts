@@ -1,5 +1,5 @@
 import type { CredentialFields, CredentialInfo, CredentialType } from '../../../server/credentials/types.js';
-import { request } from './client';
+import { request } from './client.js';
 
 export type { CredentialFields, CredentialInfo, CredentialType };
 

@@ -1,4 +1,4 @@
-import { minPasswordLength } from '../api/auth';
+import { minPasswordLength } from '../api/auth.js';
 
 /**
  * Why a new password typed twice cannot be used yet, or undefined when it can: checked in the

@@ -48,6 +48,8 @@ interface FlowCanvasProps {
   containerRef: RefObject<HTMLDivElement | null>;
   /** A viewer's canvas: nodes can be selected and looked at, not moved, connected, dropped or deleted. */
   readOnly: boolean;
+  /** Increases when the view should fit the flow once the document's new positions are drawn (after an auto-layout). */
+  fitRequest: number;
 }
 
 const deleteKeys = ['Delete', 'Backspace'];
@@ -57,7 +59,7 @@ const multiSelectKeys = ['Shift', 'Meta', 'Control'];
  * The canvas. React Flow's node state lives here and is the source while dragging; positions
  * go back to the document (one undo step) when a drag stops or an arrow-key move is made.
  */
-export function FlowCanvas({ document, types, problems, onChange, onSelectionChange, onDropNodeType, onNotice, selectRequest, runPath, preview, containerRef, readOnly }: FlowCanvasProps) {
+export function FlowCanvas({ document, types, problems, onChange, onSelectionChange, onDropNodeType, onNotice, selectRequest, runPath, preview, containerRef, readOnly, fitRequest }: FlowCanvasProps) {
   const [nodes, setNodes] = useState<CanvasNode[]>(() => syncNodes([], document, types, problems, runPath, preview));
   const [edges, setEdges] = useState<Edge[]>(() => syncEdges([], document, runPath));
   const { screenToFlowPosition, setCenter, getNode, fitView } = useReactFlow();
@@ -70,6 +72,17 @@ export function FlowCanvas({ document, types, problems, onChange, onSelectionCha
     fitted.current = true;
     void fitView({ maxZoom: 1 });
   }, [nodesMeasured, fitView]);
+  // A fit asked for with a document change waits until the canvas holds the changed nodes: fitting
+  // in the same frame would fit the old positions when the page is slow to render.
+  const pendingFit = useRef(0);
+  useEffect(() => {
+    pendingFit.current = fitRequest;
+  }, [fitRequest]);
+  useEffect(() => {
+    if (!pendingFit.current) return;
+    pendingFit.current = 0;
+    requestAnimationFrame(() => void fitView({ duration: 300, maxZoom: 1 }));
+  }, [nodes, fitView]);
   const latest = useRef({ document, types, onChange, onSelectionChange, onDropNodeType, onNotice, readOnly });
   latest.current = { document, types, onChange, onSelectionChange, onDropNodeType, onNotice, readOnly };
 

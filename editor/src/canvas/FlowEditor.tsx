@@ -32,6 +32,7 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
   const types = useMemo(() => new Map(nodeTypes.map((type) => [type.type, type])), [nodeTypes]);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [selectRequest, setSelectRequest] = useState<SelectRequest>();
+  const [fitRequest, setFitRequest] = useState(0);
   const [openedExecution, setOpenedExecution] = useState<ExecutionRecord>();
   const runPath = useMemo(() => (openedExecution ? pathOfExecution(openedExecution.nodes) : undefined), [openedExecution]);
   // One live preview for the page, run whenever the flow has a sample: the cards and the Sample tab show it.
@@ -76,8 +77,8 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
     const sizes = new Map<string, NodeSize>();
     for (const node of getNodes()) if (node.measured?.width && node.measured.height) sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
     change(layoutFlow(document, sizes));
-    requestAnimationFrame(() => void fitView({ duration: 300, maxZoom: 1 }));
-  }, [change, document, getNodes, fitView]);
+    setFitRequest((count) => count + 1);
+  }, [change, document, getNodes]);
 
   const selectNode = useCallback((id: string) => setSelectRequest({ ids: [id], reveal: true }), []);
 
@@ -144,6 +145,7 @@ export function FlowEditor({ initial, nodeTypes }: { initial: StoredFlowView; no
             preview={previewNodes}
             containerRef={canvasRef}
             readOnly={readOnly}
+            fitRequest={fitRequest}
           />
           <ProblemsPanel problems={flow.problems} nodeName={nodeName} onSelectNode={selectNode} onDismiss={flow.dismissProblems} />
         </main>

@@ -1,4 +1,4 @@
-import type { CredentialData, CredentialFields, CredentialType } from '../api/credentials';
+import type { CredentialData, CredentialFields, CredentialType } from '../api/credentials.js';
 
 /** How a credential field is typed in: secrets as password inputs (never shown back), the rest as text, number or yes/no. */
 export interface CredentialFieldForm {

@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../../../editor/src/styles.css';
-import { api } from '../../../editor/src/api/client';
+import { authApi } from '../../../editor/src/api/auth';
+import { api, linkSession } from '../../../editor/src/api/client';
 import { ExecutionDetails, ExecutionsPanel, NodeDataView, pathOfExecution, PreviewSummary, SamplePanel, usePreview } from '../../../editor/src/panels';
 
 const [flowId, variant] = decodeURIComponent(location.hash.slice(1)).split('!');
@@ -18,7 +19,16 @@ function Harness() {
   const [sample, setSample] = useState();
   const [record, setRecord] = useState();
   const [nodeId, setNodeId] = useState();
-  useEffect(() => void api.getFlow(flowId).then((loaded) => setView(variant === 'broken' ? { ...loaded, flow: breakCondition(loaded.flow) } : loaded)), []);
+  // The test signs the browser in; the harness links the session (its CSRF token) as the editor's sign-in gate does.
+  useEffect(
+    () =>
+      void authApi
+        .session()
+        .then((session) => linkSession({ csrfToken: session.csrfToken, role: session.user.role }))
+        .then(() => api.getFlow(flowId))
+        .then((loaded) => setView(variant === 'broken' ? { ...loaded, flow: breakCondition(loaded.flow) } : loaded)),
+    [],
+  );
   const preview = usePreview(view?.flow, sample);
   if (!view) return <p>Loading</p>;
   const path = record ? pathOfExecution(record.nodes) : undefined;

@@ -7,7 +7,7 @@ export function ArrayField({ schema, value, onChange, label, required, path, idB
   const items = Array.isArray(value) ? value : Array.isArray(schema.default) ? (schema.default as unknown[]) : [];
   const itemSchema = resolveSchema(schema.items ?? {});
   const grouped = typeOf(itemSchema) === 'object';
-  const itemNoun = itemSchema.title ?? (label.endsWith('s') ? label.slice(0, -1) : 'item');
+  const itemNoun = itemSchema.title ?? singularOf(label);
   const id = domId(idBase, path);
   const ownProblems = problems.get(path);
   const full = schema.maxItems !== undefined && items.length >= schema.maxItems;
@@ -75,4 +75,11 @@ export function ArrayField({ schema, value, onChange, label, required, path, idB
       </button>
     </fieldset>
   );
+}
+
+/** What one item of a list labelled `label` is called: "Allowed addresses" → "Allowed address". */
+function singularOf(label: string): string {
+  if (/sses$/.test(label)) return label.slice(0, -2);
+  if (/ies$/.test(label)) return `${label.slice(0, -3)}y`;
+  return label.endsWith('s') ? label.slice(0, -1) : 'item';
 }
