@@ -80,6 +80,9 @@ export class Executor {
     const accepted = options.recordStart ? this.executions.save({ ...record }) : undefined;
     const outcome = accepted ? accepted.then(run) : run();
     void outcome.then(async (result) => {
+      // Registered first, so this runs before the webhook handler reads the outcome: its caller
+      // gets the error with the credentials redacted too (the result is the flow's own answer).
+      if (secrets && result.error) result.error = redact().value(result.error);
       const compact = compactRecord(record, result, trigger);
       const final = secrets ? redact().value(compact) : compact;
       this.running.set(id, final);

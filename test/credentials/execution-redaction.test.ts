@@ -67,8 +67,9 @@ describe('an execution that resolves a credential', () => {
     expect(JSON.stringify(outcome.result)).toContain(token);
   });
 
-  it('redacts the value from the node error and the execution error', async () => {
-    const { record } = await run({ fail: true });
+  it('redacts the value from the node error and the execution error, also in the outcome the webhook caller is answered from', async () => {
+    const { record, outcome } = await run({ fail: true });
+    expect(outcome.error?.message).toBe('Node "leak" failed: the server refused [redacted]');
     expect(record.status).toBe('failed');
     expect(record.nodes.find((entry) => entry.nodeId === 'leak')!.error).toBe('the server refused [redacted]');
     expect(record.error?.message).toContain('[redacted]');
