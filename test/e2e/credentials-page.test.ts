@@ -48,7 +48,7 @@ describe('the credentials page', { timeout: 90_000 }, () => {
 
     await p.getByRole('button', { name: 'New credential' }).click();
     const create = p.getByRole('dialog', { name: 'New credential' });
-    await create.getByLabel('Name').fill('github-orders');
+    await create.getByLabel('Name', { exact: true }).fill('github-orders');
     await create.getByLabel('Type').selectOption({ label: 'Signing secret (HMAC)' });
     await create.getByLabel('Description').fill('GitHub webhook of the orders repo');
     await expect(create.getByLabel('Secret', { exact: true }).getAttribute('type')).resolves.toBe('password');

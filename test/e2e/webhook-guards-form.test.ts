@@ -49,14 +49,14 @@ describe('the webhook trigger’s guard settings', { timeout: 120_000 }, () => {
 
     const create = page!.getByRole('dialog', { name: 'New credential' });
     await expect(create.getByLabel('Type').inputValue()).resolves.toBe('hmacSecret');
-    await create.getByLabel('Name').fill('github-push');
+    await create.getByLabel('Name', { exact: true }).fill('github-push');
     await create.getByLabel('Secret', { exact: true }).fill(secret);
     await create.getByRole('button', { name: 'Create credential' }).click();
     await expect.poll(() => authentication.getByLabel('Signing secret').inputValue(), { timeout: 10_000 }).toBe('github-push');
 
     const access = settings.getByRole('region', { name: 'Access' });
     await access.getByRole('button', { name: 'Add allowed address' }).click();
-    await access.getByLabel('Allowed address 1').fill('127.0.0.1');
+    await access.getByRole('textbox', { name: 'Allowed address 1', exact: true }).fill('127.0.0.1');
     await access.getByRole('checkbox', { name: 'Rate limit' }).check();
     await access.getByLabel('Calls per minute').fill('600');
 
