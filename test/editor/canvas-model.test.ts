@@ -27,7 +27,15 @@ describe('new nodes and edges', () => {
     });
     expect(createNode(typeOf('transform'), { x: 0, y: 0 }, document).config).toEqual({ expression: '' });
     expect(createNode(typeOf('switch'), { x: 0, y: 0 }, document).config).toEqual({ rules: [{ name: '', condition: '' }] });
-    expect(createNode(typeOf('webhook'), { x: 0, y: 0 }, document).config).toEqual({ methods: ['POST'], respond: 'lastNode', responseTimeoutMs: 30000, onTimeout: 'accept' });
+    // The guards' defaults (no check, de-duplication off) are filled in too; optional guards stay out.
+    expect(createNode(typeOf('webhook'), { x: 0, y: 0 }, document).config).toEqual({
+      methods: ['POST'],
+      respond: 'lastNode',
+      responseTimeoutMs: 30000,
+      onTimeout: 'accept',
+      auth: { type: 'none' },
+      dedupe: { enabled: false, windowSeconds: 86400 },
+    });
   });
 
   it('gives each node its ports: a switch its rule names and fallback, an if true/false', () => {

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { authApi, type Role } from '../api/auth';
 import { emptyPassword, NewPasswordFields } from '../auth/NewPasswordFields';
 import { newPasswordProblem } from '../auth/password-rules';
-import { Dialog, TextField, useDialogAction } from '../components/ui';
+import { FormDialog, TextField, useDialogAction } from '../components/ui';
 import { RoleSelect } from './RoleSelect';
 import { roles } from './roles';
 
@@ -12,10 +12,9 @@ export function NewUserDialog({ onCreated, onCancel }: { onCreated: (username: s
   const [password, setPassword] = useState(emptyPassword);
   const [role, setRole] = useState<Role>('editor');
   const { busy, error, setError, run } = useDialogAction();
-  const formId = useId();
+  const roleId = useId();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const problem = !username.trim() ? 'Choose a username.' : newPasswordProblem(password.password, password.repeated);
     if (problem) return setError(problem);
     await run(async () => {
@@ -25,34 +24,14 @@ export function NewUserDialog({ onCreated, onCancel }: { onCreated: (username: s
   };
 
   return (
-    <Dialog
-      title="New user"
-      onClose={onCancel}
-      actions={
-        <>
-          <button type="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="primary" disabled={busy}>
-            Create user
-          </button>
-        </>
-      }
-    >
-      <form id={formId} method="post" className="dialog-form" onSubmit={submit} noValidate>
-        <TextField label="Username" value={username} onChange={setUsername} autoComplete="off" autoFocus required />
-        <NewPasswordFields value={password} onChange={setPassword} />
-        <div className="ui-field">
-          <label htmlFor={`${formId}-role`}>Role</label>
-          <RoleSelect id={`${formId}-role`} value={role} onChange={setRole} />
-          <p className="ui-field-hint">{roles.find((option) => option.role === role)?.can}</p>
-        </div>
-        {error && (
-          <p role="alert" className="ui-inline-error">
-            {error}
-          </p>
-        )}
-      </form>
-    </Dialog>
+    <FormDialog title="New user" submitLabel="Create user" busy={busy} error={error} onSubmit={submit} onCancel={onCancel}>
+      <TextField label="Username" value={username} onChange={setUsername} autoFocus required />
+      <NewPasswordFields value={password} onChange={setPassword} />
+      <div className="ui-field">
+        <label htmlFor={roleId}>Role</label>
+        <RoleSelect id={roleId} value={role} onChange={setRole} />
+        <p className="ui-field-hint">{roles.find((option) => option.role === role)?.can}</p>
+      </div>
+    </FormDialog>
   );
 }

@@ -1,16 +1,14 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { authApi, type UserRecord } from '../api/auth';
 import { emptyPassword, NewPasswordFields } from '../auth/NewPasswordFields';
 import { newPasswordProblem } from '../auth/password-rules';
-import { Dialog, useDialogAction } from '../components/ui';
+import { FormDialog, useDialogAction } from '../components/ui';
 
-/** Sets a new password for another user (who forgot theirs). */
+/** Sets a new password for another user (who forgot theirs); the server signs them out everywhere. */
 export function ResetPasswordDialog({ user, onDone, onCancel }: { user: UserRecord; onDone: () => void; onCancel: () => void }) {
   const [password, setPassword] = useState(emptyPassword);
   const { busy, error, setError, run } = useDialogAction();
-  const formId = useId();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const problem = newPasswordProblem(password.password, password.repeated);
     if (problem) return setError(problem);
     await run(async () => {
@@ -19,29 +17,9 @@ export function ResetPasswordDialog({ user, onDone, onCancel }: { user: UserReco
     });
   };
   return (
-    <Dialog
-      title={`Reset the password of ${user.username}`}
-      onClose={onCancel}
-      actions={
-        <>
-          <button type="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="primary" disabled={busy}>
-            Set password
-          </button>
-        </>
-      }
-    >
-      <form id={formId} method="post" className="dialog-form" onSubmit={submit} noValidate>
-        <p>Give {user.username} the new password in person or another safe way; they can change it after signing in.</p>
-        <NewPasswordFields label="New password" value={password} onChange={setPassword} />
-        {error && (
-          <p role="alert" className="ui-inline-error">
-            {error}
-          </p>
-        )}
-      </form>
-    </Dialog>
+    <FormDialog title={`Reset the password of ${user.username}`} submitLabel="Set password" busy={busy} error={error} onSubmit={submit} onCancel={onCancel}>
+      <p>Give {user.username} the new password in person or another safe way; they can change it after signing in.</p>
+      <NewPasswordFields label="New password" value={password} onChange={setPassword} />
+    </FormDialog>
   );
 }

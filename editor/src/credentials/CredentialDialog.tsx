@@ -1,6 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { credentialsApi, type CredentialInfo, type CredentialType } from '../api/credentials';
-import { Dialog, TextField, useDialogAction } from '../components/ui';
+import { FormDialog, TextField, useDialogAction } from '../components/ui';
 import { credentialDataOf, credentialForms, credentialNamePattern, credentialTypes, type TypedFields } from './credential-forms';
 import { CredentialFieldInput } from './CredentialFieldInput';
 
@@ -28,11 +28,10 @@ export function CredentialDialog({ mode, onSaved, onCancel }: CredentialDialogPr
   const [typed, setTyped] = useState<TypedFields>({});
   const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
   const { busy, error, setError, run } = useDialogAction();
-  const formId = useId();
+  const typeId = useId();
   const form = credentialForms[type];
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!existing && !credentialNamePattern.test(name)) {
       return setError('Name it with letters, digits, “.”, “_” or “-” (up to 64, starting with a letter or digit), for example github-orders.');
     }
@@ -48,66 +47,53 @@ export function CredentialDialog({ mode, onSaved, onCancel }: CredentialDialogPr
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={existing ? `Update credential “${existing.name}”` : 'New credential'}
-      onClose={onCancel}
-      actions={
-        <>
-          <button type="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="primary" disabled={busy}>
-            {existing ? 'Save credential' : 'Create credential'}
-          </button>
-        </>
-      }
+      submitLabel={existing ? 'Save credential' : 'Create credential'}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onCancel={onCancel}
     >
-      <form id={formId} method="post" className="dialog-form" onSubmit={submit} noValidate autoComplete="off">
-        {existing ? (
-          <p>
-            Values are never shown again. <strong>Leave a field blank to keep its stored value</strong>; type into it to replace it.
-          </p>
-        ) : (
-          <TextField label="Name" value={name} onChange={setName} autoFocus required hint="Flows refer to the credential by this name; it cannot be changed later." />
-        )}
-        {!existing && (
-          <div className="ui-field">
-            <label htmlFor={`${formId}-type`}>Type</label>
-            <select
-              id={`${formId}-type`}
-              value={type}
-              onChange={(event) => {
-                setType(event.target.value as CredentialType);
-                setTyped({});
-              }}
-            >
-              {choices.map((choice) => (
-                <option key={choice} value={choice}>
-                  {credentialForms[choice].label}
-                </option>
-              ))}
-            </select>
-            <p className="ui-field-hint">{form.description}</p>
-          </div>
-        )}
-        <TextField label="Description" value={description} onChange={setDescription} maxLength={500} hint="Optional: what it is for, where it comes from." />
-        {form.fields.map((field) => (
-          <CredentialFieldInput
-            key={`${type}-${field.name}`}
-            field={field}
-            value={typed[field.name] ?? ''}
-            stored={existing ? existing.fields.includes(field.name) : undefined}
-            onChange={(value) => setTyped({ ...typed, [field.name]: value })}
-            removed={removed.has(field.name)}
-            onRemovedChange={(remove) => setRemoved(new Set([...removed].filter((name) => name !== field.name).concat(remove ? [field.name] : [])))}
-          />
-        ))}
-        {error && (
-          <p role="alert" className="ui-inline-error">
-            {error}
-          </p>
-        )}
-      </form>
-    </Dialog>
+      {existing ? (
+        <p>
+          Values are never shown again. <strong>Leave a field blank to keep its stored value</strong>; type into it to replace it.
+        </p>
+      ) : (
+        <TextField label="Name" value={name} onChange={setName} autoFocus required hint="Flows refer to the credential by this name; it cannot be changed later." />
+      )}
+      {!existing && (
+        <div className="ui-field">
+          <label htmlFor={typeId}>Type</label>
+          <select
+            id={typeId}
+            value={type}
+            onChange={(event) => {
+              setType(event.target.value as CredentialType);
+              setTyped({});
+            }}
+          >
+            {choices.map((choice) => (
+              <option key={choice} value={choice}>
+                {credentialForms[choice].label}
+              </option>
+            ))}
+          </select>
+          <p className="ui-field-hint">{form.description}</p>
+        </div>
+      )}
+      <TextField label="Description" value={description} onChange={setDescription} maxLength={500} hint="Optional: what it is for, where it comes from." />
+      {form.fields.map((field) => (
+        <CredentialFieldInput
+          key={`${type}-${field.name}`}
+          field={field}
+          value={typed[field.name] ?? ''}
+          stored={existing ? existing.fields.includes(field.name) : undefined}
+          onChange={(value) => setTyped({ ...typed, [field.name]: value })}
+          removed={removed.has(field.name)}
+          onRemovedChange={(remove) => setRemoved(new Set([...removed].filter((name) => name !== field.name).concat(remove ? [field.name] : [])))}
+        />
+      ))}
+    </FormDialog>
   );
 }

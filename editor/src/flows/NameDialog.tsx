@@ -1,5 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
-import { Dialog, useDialogAction } from '../components/ui';
+import { useId, useState } from 'react';
+import { FormDialog, useDialogAction } from '../components/ui';
 import { maxNameLength } from './new-flows';
 
 interface NameDialogProps {
@@ -24,12 +24,11 @@ export function NameDialog(props: NameDialogProps) {
   const { fieldLabel = 'Flow name', maxLength = maxNameLength, requiredMessage = 'Give the flow a name.' } = props;
   const [name, setName] = useState(initialName);
   const { busy, error, setError, run } = useDialogAction();
-  const formId = useId();
+  const inputId = useId();
   const hintId = useId();
   const errorId = useId();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const trimmed = name.trim();
     if (trimmed === '') {
       setError(requiredMessage);
@@ -39,43 +38,23 @@ export function NameDialog(props: NameDialogProps) {
   };
 
   return (
-    <Dialog
-      title={title}
-      onClose={onCancel}
-      actions={
-        <>
-          <button type="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="primary" disabled={busy}>
-            {submitLabel}
-          </button>
-        </>
-      }
-    >
-      <form id={formId} className="flows-name-form" onSubmit={submit} noValidate>
-        <label htmlFor={`${formId}-name`}>{fieldLabel}</label>
-        <input
-          id={`${formId}-name`}
-          value={name}
-          maxLength={maxLength}
-          autoFocus
-          onFocus={(event) => event.target.select()}
-          onChange={(event) => setName(event.target.value)}
-          aria-invalid={error !== undefined}
-          aria-describedby={[hint ? hintId : '', error ? errorId : ''].join(' ').trim() || undefined}
-        />
-        {hint && (
-          <p id={hintId} className="flows-hint">
-            {hint}
-          </p>
-        )}
-        {error && (
-          <p id={errorId} role="alert" className="ui-inline-error">
-            {error}
-          </p>
-        )}
-      </form>
-    </Dialog>
+    <FormDialog title={title} submitLabel={submitLabel} busy={busy} error={error} errorId={errorId} onSubmit={submit} onCancel={onCancel} className="flows-name-form">
+      <label htmlFor={inputId}>{fieldLabel}</label>
+      <input
+        id={inputId}
+        value={name}
+        maxLength={maxLength}
+        autoFocus
+        onFocus={(event) => event.target.select()}
+        onChange={(event) => setName(event.target.value)}
+        aria-invalid={error !== undefined}
+        aria-describedby={[hint ? hintId : '', error ? errorId : ''].join(' ').trim() || undefined}
+      />
+      {hint && (
+        <p id={hintId} className="flows-hint">
+          {hint}
+        </p>
+      )}
+    </FormDialog>
   );
 }

@@ -1,4 +1,5 @@
 import { initialValue, resolveSchema, typeOf } from '../schema-defaults';
+import { GroupShell } from './FieldShell';
 import { childPath, domId, type FieldProps } from './field-context';
 import { SchemaField } from './SchemaField';
 
@@ -25,21 +26,7 @@ export function ArrayField({ schema, value, onChange, label, required, path, idB
   };
 
   return (
-    <fieldset className="form-group" aria-describedby={schema.description ? `${id}-help` : undefined}>
-      <legend>
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </legend>
-      {schema.description && (
-        <p id={`${id}-help`} className="field-help">
-          {schema.description}
-        </p>
-      )}
-      {ownProblems?.map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+    <GroupShell id={id} legend={label} required={required} description={schema.description} problems={ownProblems}>
       <ol className={grouped ? 'array-items grouped' : 'array-items'}>
         {items.map((item, index) => {
           const itemLabel = `${itemNoun} ${index + 1}`;
@@ -73,7 +60,7 @@ export function ArrayField({ schema, value, onChange, label, required, path, idB
       <button type="button" disabled={full} onClick={() => replace([...items, newItem()])}>
         Add {itemNoun.toLowerCase()}
       </button>
-    </fieldset>
+    </GroupShell>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { resolveSchema } from '../schema-defaults';
+import { GroupShell } from './FieldShell';
 import { domId, type FieldProps } from './field-context';
 
 type Pair = { key: string; value: string };
@@ -21,18 +22,7 @@ export function KeyValueField({ schema, value, onChange, label, path, idBase, pr
   };
 
   return (
-    <fieldset className="form-group" aria-describedby={schema.description ? `${id}-help` : undefined}>
-      <legend>{label}</legend>
-      {schema.description && (
-        <p id={`${id}-help`} className="field-help">
-          {schema.description}
-        </p>
-      )}
-      {problems.get(path)?.map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+    <GroupShell id={id} legend={label} description={schema.description} problems={problems.get(path)}>
       {rows.map((row, index) => (
         <div key={index} className="key-value-row">
           <input aria-label={`${label} ${index + 1} name`} value={row.key} onChange={(event) => update(rows.map((old, at) => (at === index ? { ...old, key: event.target.value } : old)))} />
@@ -45,7 +35,7 @@ export function KeyValueField({ schema, value, onChange, label, path, idBase, pr
       <button type="button" onClick={() => update([...rows, { key: '', value: '' }])}>
         Add entry
       </button>
-    </fieldset>
+    </GroupShell>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { JsonSchema } from '../../api/types';
 import { objectDefaults } from '../schema-defaults';
 import { childPath, domId, type FieldProps } from './field-context';
+import { GroupShell } from './FieldShell';
 import { visibleKeys } from './form-layout';
 import { SchemaField } from './SchemaField';
 
@@ -46,31 +47,24 @@ export function PropertyFields({ schema, value, onChange, path, idBase, problems
  */
 export function ObjectField({ schema, value, onChange, label, required, path, idBase, problems }: FieldProps) {
   const objectValue = (value && typeof value === 'object' ? value : {}) as ObjectValue;
-  const ownProblems = problems.get(path);
   const switchable = !required && schema.default === undefined;
   const on = !switchable || (value !== undefined && value !== null);
   return (
-    <fieldset className="form-group" aria-describedby={schema.description ? `${domId(idBase, path)}-help` : undefined}>
-      <legend>
-        {switchable ? (
+    <GroupShell
+      id={domId(idBase, path)}
+      legend={
+        switchable ? (
           <label className="form-group-switch">
             <input type="checkbox" checked={on} onChange={(event) => onChange(event.target.checked ? objectDefaults(schema) : undefined)} /> {label}
           </label>
         ) : (
           label
-        )}
-      </legend>
-      {schema.description && (
-        <p id={`${domId(idBase, path)}-help`} className="field-help">
-          {schema.description}
-        </p>
-      )}
-      {ownProblems?.map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+        )
+      }
+      description={schema.description}
+      problems={problems.get(path)}
+    >
       {on && <PropertyFields schema={schema} value={objectValue} onChange={onChange} path={path} idBase={idBase} problems={problems} />}
-    </fieldset>
+    </GroupShell>
   );
 }

@@ -1,4 +1,5 @@
 import { PropertyFields } from './ObjectField';
+import { GroupShell } from './FieldShell';
 import { domId, type FieldProps } from './field-context';
 import { fieldsOfVariant, switchVariant, variantOf, type DiscriminatedUnion } from './union-model';
 
@@ -12,21 +13,7 @@ export function UnionField({ union, schema, value, onChange, label, required, pa
   const variant = variantOf(union, shown);
   const kindLabel = union.variants[0]!.schema.properties![union.key]!.title ?? 'Kind';
   return (
-    <fieldset className="form-group" aria-describedby={schema.description ? `${id}-help` : undefined}>
-      <legend>
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </legend>
-      {schema.description && (
-        <p id={`${id}-help`} className="field-help">
-          {schema.description}
-        </p>
-      )}
-      {problems.get(path)?.map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
+    <GroupShell id={id} legend={label} required={required} description={schema.description} problems={problems.get(path)}>
       <div className="form-field">
         <label htmlFor={id} className="field-label">
           {kindLabel}
@@ -59,6 +46,6 @@ export function UnionField({ union, schema, value, onChange, label, required, pa
           problems={problems}
         />
       )}
-    </fieldset>
+    </GroupShell>
   );
 }

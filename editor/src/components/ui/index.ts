@@ -6,6 +6,7 @@ export { Alert, type AlertProps } from './Alert';
 export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog';
 export { Dialog, type DialogProps } from './Dialog';
 export { EmptyState, type EmptyStateProps } from './EmptyState';
+export { FormDialog, type FormDialogProps } from './FormDialog';
 export { IconButton, type IconButtonProps } from './IconButton';
 export * from './icons';
 export { LoadState } from './LoadState';
