@@ -52,6 +52,25 @@ describe('header token and basic auth', () => {
     await expectExecutions(app, 'basic', 1);
   });
 
+  it('hides an accepted token or password from the flow, its answer and its record', async () => {
+    await createCredential(app, 'shop-check', 'apiKey', { header: 'X-Shop-Check', value: 'shop-check-value-771' });
+    const echoHeaders = (id: string, auth: Record<string, unknown>) =>
+      app.createFlow(flowDocument(id, { in: ['webhook', { path: `guards/${id}`, auth }], out: ['transform', { expression: '$trigger.headers' }] }, [['in', 'out']]));
+    await echoHeaders('echo-token', { type: 'headerToken', credential: 'shop-check' });
+    await echoHeaders('echo-basic', { type: 'basic', credential: 'login' });
+    const token = await sendRaw(app, '/webhook/guards/echo-token', body, { 'x-shop-check': 'shop-check-value-771' });
+    const basic = await sendRaw(app, '/webhook/guards/echo-basic', body, { authorization: `Basic ${Buffer.from('shop:p4ssw0rd-long').toString('base64')}` });
+    expect((await token.json())['x-shop-check']).toBe('[redacted]');
+    expect((await basic.json()).authorization).toBe('[redacted]');
+    await expectExecutions(app, 'echo-token', 1);
+    await expectExecutions(app, 'echo-basic', 1);
+    const { items } = await app.store.executions.list({ limit: 500 });
+    const records = JSON.stringify(await Promise.all(items.map((item) => app.store.executions.get(item.id))));
+    expect(records).toContain('[redacted]');
+    expect(records).not.toContain('shop-check-value-771');
+    expect(records).not.toContain(Buffer.from('shop:p4ssw0rd-long').toString('base64'));
+  });
+
   it('guards the test URL too', async () => {
     await createGuardedFlow(app, 'test-url', { auth: { type: 'headerToken', credential: 'token' } });
     await expectRefused(await sendRaw(app, '/webhook-test/guards/test-url', body), 401);

@@ -15,6 +15,9 @@ export function basicAuthCheck(credential: string, credentials: CredentialSource
     if (colon < 0) return 'auth';
     const userMatches = sameSecret(decoded.slice(0, colon), fields.username);
     const passwordMatches = sameSecret(decoded.slice(colon + 1), fields.password);
-    return userMatches && passwordMatches ? undefined : 'auth';
+    if (!(userMatches && passwordMatches)) return 'auth';
+    // The password must not reach the flow's data (`$trigger.headers`) or its records.
+    req.headers.authorization = '[redacted]';
+    return undefined;
   };
 }
