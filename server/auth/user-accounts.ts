@@ -55,9 +55,11 @@ export class UserAccounts {
 
   /** Changes a user's role and/or password; the last owner cannot be demoted. */
   async update(id: string, change: { role?: Role | undefined; password?: string | undefined }): Promise<AuthUser> {
+    this.#require(id);
+    const password = change.password === undefined ? undefined : await hashPassword(change.password);
+    // Checked after hashing, with no await until the change is made: two demotions cannot both pass.
     const record = this.#require(id);
     if (change.role && change.role !== 'owner') this.#refuseLastOwner(record);
-    const password = change.password === undefined ? undefined : await hashPassword(change.password);
     if (change.role) record.role = change.role;
     if (password) record.password = password;
     await this.db.save();
@@ -98,7 +100,14 @@ export class UserAccounts {
     if (!setup || !sameSecret(hashSecret(token), setup.hash) || Date.parse(setup.expiresAt) < Date.now()) {
       throw new SetupError('The setup link is not valid (wrong, used or expired). Restart Hookflow to print a new one, or run `hookflow user create --role owner`.');
     }
-    return this.create({ username, password, role: 'owner' });
+    // Used up before the password is hashed, so two requests racing with it cannot both pass.
+    this.db.data.setup = null;
+    try {
+      return await this.create({ username, password, role: 'owner' });
+    } catch (error) {
+      this.db.data.setup ??= setup;
+      throw error;
+    }
   }
 
   #byName(username: string): UserRecord | undefined {

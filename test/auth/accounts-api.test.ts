@@ -32,6 +32,18 @@ describe('first start: the setup link', () => {
     }
   });
 
+  it('two setups racing with one token create one owner', async () => {
+    const fresh = await startTestApp({}, { owner: false });
+    try {
+      const token = await fresh.auth.users.issueSetupToken();
+      const race = await Promise.all(['ann', 'ben', 'cas'].map((username) => apiClient(fresh.url).post('/api/auth/setup', { token, username, password: 'a-long-password' })));
+      expect(race.map((response) => response.status).sort()).toEqual([201, 403, 403]);
+      expect(fresh.auth.users.count()).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('an expired setup token is refused', async () => {
     const fresh = await startTestApp({}, { owner: false });
     try {
@@ -142,6 +154,22 @@ describe('users (owners only)', () => {
     const second = await app.login('owner');
     expect((await second.api.patch(`/api/users/${second.user.id}`, { role: 'viewer' })).status).toBe(200);
     expectApiError(await second.api.get('/api/users'), 403, 'FORBIDDEN');
+  });
+
+  it('two owners demoting each other at once leave one owner', async () => {
+    const fresh = await startTestApp();
+    try {
+      const [ann, ben] = [await fresh.login('owner'), await fresh.login('owner')];
+      await fresh.auth.users.update(fresh.auth.users.findByName('owner')!.id, { role: 'viewer' });
+      const race = await Promise.all([
+        ann.api.patch(`/api/users/${ben.user.id}`, { role: 'viewer', password: 'ben-new-password' }),
+        ben.api.patch(`/api/users/${ann.user.id}`, { role: 'viewer', password: 'ann-new-password' }),
+      ]);
+      expect(race.map((response) => response.status).sort()).toEqual([200, 409]);
+      expect(fresh.auth.users.list().filter((user) => user.role === 'owner')).toHaveLength(1);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('a role change applies at once to the user’s sessions and tokens', async () => {
