@@ -121,10 +121,20 @@ describe('the account and owner pages', { timeout: 90_000 }, () => {
     await p.getByRole('dialog', { name: 'Delete user?' }).getByRole('button', { name: 'Delete user' }).click();
     await grace.waitFor({ state: 'detached', timeout: 10_000 });
 
+    // More events than one page holds: the newest 50 show, "Older events" brings the rest.
+    for (let index = 1; index <= 55; index += 1) app.audit.record({ actor: 'script', action: 'flow.update', target: `flow-${index}` });
+    await expect.poll(async () => (await app.api.get('/api/audit?limit=1000')).body.events.length, { timeout: 10_000 }).toBeGreaterThan(55);
     await p.getByRole('link', { name: 'Audit log' }).click();
     const table = p.getByRole('table', { name: /Audit events/ });
-    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('login');
+    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('flow-55');
     await expect(table.getByRole('columnheader').allTextContents()).resolves.toEqual(['Time', 'Actor', 'Action', 'Target', 'IP address']);
+    await expect(table.locator('tbody tr').count()).resolves.toBe(50);
+    await expect(table.textContent()).resolves.not.toContain('login');
+    await p.getByRole('button', { name: 'Older events' }).click();
+    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('login');
+    const total = (await app.api.get('/api/audit?limit=1000')).body.events.length;
+    await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThanOrEqual(total - 1);
+    await expect(p.getByRole('button', { name: 'Older events' }).count()).resolves.toBe(0);
   });
 
   it('an editor sees neither the users nor the audit log, and is told why at their address', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../editor/src/api/types.js';
-import { splitSections, visibleKeys } from '../../editor/src/canvas/form/form-layout.js';
+import { choiceDetails, splitSections, visibleKeys } from '../../editor/src/canvas/form/form-layout.js';
 import { discriminatedUnionOf, fieldsOfVariant, switchVariant, variantOf } from '../../editor/src/canvas/form/union-model.js';
 import { describeNodes } from '../../nodes/describe-nodes.js';
 import { webhookNode } from '../../nodes/webhook.js';
@@ -106,5 +106,6 @@ describe('settings sections', () => {
     expect(visibleKeys(preset, {})).toEqual(['preset', 'credential']);
     expect(visibleKeys(preset, { preset: 'generic' })).toEqual(['preset', 'generic', 'credential']);
     expect(visibleKeys({ properties: { a: {}, b: {} } }, {})).toEqual(['a', 'b']);
+    expect([...choiceDetails(preset)]).toEqual([['generic', 'preset']]);
   });
 });

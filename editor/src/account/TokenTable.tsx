@@ -44,8 +44,10 @@ export function TokenTable({ tokens, onRevoke }: { tokens: ApiToken[]; onRevoke:
             </td>
             <td>{when(token.createdAt)}</td>
             <td>{when(token.lastUsedAt)}</td>
-            <td className="admin-actions">
-              <IconButton label={`Revoke ${token.name}`} icon={<TrashIcon />} onClick={() => onRevoke(token)} />
+            <td>
+              <div className="admin-actions">
+                <IconButton label={`Revoke ${token.name}`} icon={<TrashIcon />} onClick={() => onRevoke(token)} />
+              </div>
             </td>
           </tr>
         ))}

@@ -37,9 +37,11 @@ export function UserTable({ users, myId, onChangeRole, onResetPassword, onDelete
               <RoleSelect label={`Role of ${user.username}`} value={user.role} onChange={(role) => onChangeRole(user, role)} />
             </td>
             <td>{new Date(user.createdAt).toLocaleDateString()}</td>
-            <td className="admin-actions">
-              <IconButton label={`Reset the password of ${user.username}`} icon={<PencilIcon />} onClick={() => onResetPassword(user)} />
-              <IconButton label={`Delete ${user.username}`} icon={<TrashIcon />} onClick={() => onDelete(user)} />
+            <td>
+              <div className="admin-actions">
+                <IconButton label={`Reset the password of ${user.username}`} icon={<PencilIcon />} onClick={() => onResetPassword(user)} />
+                <IconButton label={`Delete ${user.username}`} icon={<TrashIcon />} onClick={() => onDelete(user)} />
+              </div>
             </td>
           </tr>
         ))}

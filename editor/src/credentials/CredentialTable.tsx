@@ -57,9 +57,11 @@ export function CredentialTable({ credentials, canEdit, onUpdate, onDelete }: Cr
                 </time>
               </td>
               {canEdit && (
-                <td className="admin-actions">
-                  <IconButton label={`Update ${credential.name}`} icon={<PencilIcon />} onClick={() => onUpdate(credential)} />
-                  <IconButton label={`Delete ${credential.name}`} icon={<TrashIcon />} onClick={() => onDelete(credential)} />
+                <td>
+                  <div className="admin-actions">
+                    <IconButton label={`Update ${credential.name}`} icon={<PencilIcon />} onClick={() => onUpdate(credential)} />
+                    <IconButton label={`Delete ${credential.name}`} icon={<TrashIcon />} onClick={() => onDelete(credential)} />
+                  </div>
                 </td>
               )}
             </tr>

@@ -2,7 +2,7 @@ import type { JsonSchema } from '../../api/types';
 import { objectDefaults } from '../schema-defaults';
 import { childPath, domId, type FieldProps } from './field-context';
 import { GroupShell } from './FieldShell';
-import { visibleKeys } from './form-layout';
+import { choiceDetails, visibleKeys } from './form-layout';
 import { SchemaField } from './SchemaField';
 
 type ObjectValue = Record<string, unknown>;
@@ -18,10 +18,11 @@ interface PropertiesProps {
 
 /**
  * The fields of an object's properties, in schema order; clearing an optional field removes its key.
- * A property holding the details of one choice of a sibling select shows only with that choice.
+ * A property holding the details of one choice of a sibling select shows only with that choice,
+ * and is then needed (drawn as required).
  */
 export function PropertyFields({ schema, value, onChange, path, idBase, problems }: PropertiesProps) {
-  const required = new Set(schema.required ?? []);
+  const required = new Set([...(schema.required ?? []), ...choiceDetails(schema).keys()]);
   const shown = new Set(visibleKeys(schema, value));
   return Object.entries(schema.properties ?? {}).filter(([key]) => shown.has(key)).map(([key, property]) => (
     <SchemaField

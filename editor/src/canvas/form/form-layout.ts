@@ -49,20 +49,35 @@ export function splitSections(schema: JsonSchema, specs: readonly SectionSpec[] 
 }
 
 /**
- * The properties shown for the object's current value. A property named after a choice of a
- * sibling select (`generic` beside `preset: 'generic' | 'github' …`) holds that choice's details:
- * it shows only while that choice is made.
+ * The properties that hold the details of one choice of a sibling select, each with that select's
+ * key: `generic` beside `preset: 'github' | 'generic' …` holds what the custom scheme needs.
+ *
+ * @example
+ * choiceDetails({ properties: { preset: { enum: ['github', 'generic'] }, generic: { type: 'object' } } }) // Map { 'generic' => 'preset' }
+ */
+export function choiceDetails(schema: JsonSchema): Map<string, string> {
+  const properties = schema.properties ?? {};
+  const details = new Map<string, string>();
+  for (const key of Object.keys(properties)) {
+    const chooser = Object.entries(properties).find(([other, property]) => other !== key && property.enum?.includes(key));
+    if (chooser) details.set(key, chooser[0]);
+  }
+  return details;
+}
+
+/**
+ * The properties shown for the object's current value: the details of a choice only while it is
+ * made (the chooser's value, else its default).
  *
  * @example
  * visibleKeys({ properties: { preset: { enum: ['github', 'generic'] }, generic: { type: 'object' } } }, { preset: 'github' }) // ['preset']
  */
 export function visibleKeys(schema: JsonSchema, value: Record<string, unknown>): string[] {
   const properties = schema.properties ?? {};
+  const details = choiceDetails(schema);
   return Object.keys(properties).filter((key) => {
-    const chooser = Object.entries(properties).find(([other, property]) => other !== key && property.enum?.includes(key));
-    if (!chooser) return true;
-    const [chooserKey, chooserSchema] = chooser;
-    return (value[chooserKey] ?? chooserSchema.default) === key;
+    const chooser = details.get(key);
+    return chooser === undefined || (value[chooser] ?? properties[chooser]!.default) === key;
   });
 }
 
