@@ -54,8 +54,9 @@ export const emailNode = defineNode({
       try {
         return { port: 'success', output: await services.sendMail(message, signal, account) };
       } catch (error) {
-        if (signal.aborted) throw error;
         const code = (error as { code?: unknown }).code;
+        // A host the outbound policy refuses fails the node; SMTP failures are the error port's to route.
+        if (signal.aborted || code === 'OUTBOUND_BLOCKED') throw error;
         return { port: 'error', output: { error: { message: (error as Error).message, code: typeof code === 'string' ? code : 'SEND_FAILED' } } };
       }
     };

@@ -63,7 +63,8 @@ type RequestConfig = z.output<typeof requestConfig>;
 /**
  * Calls an HTTP API. Answers and failures of the remote side (network error, timeout, a status
  * outside 2xx, an oversized response) take the `error` port so that a flow can route them; a
- * URL or header that the flow itself built wrong fails the node.
+ * URL or header that the flow itself built wrong, or an address the outbound policy refuses,
+ * fails the node.
  */
 export const httpRequestNode = defineNode({
   type: 'http-request',
@@ -93,7 +94,7 @@ export const httpRequestNode = defineNode({
         });
         return await readResponse(response, config);
       } catch (error) {
-        if (signal.aborted) throw error;
+        if (signal.aborted || isPolicyRefusal(error)) throw (signal.aborted ? error : (error as { cause: unknown }).cause);
         return failure(describeFailure(error, target, config.timeoutMs));
       }
     };
@@ -190,6 +191,14 @@ interface Failure {
 
 function failure(error: Failure, details: { status?: number; body?: unknown } = {}): NodeResult {
   return { port: 'error', output: { error, ...details } };
+}
+
+/**
+ * The server's outbound policy refused the address (private, loopback, metadata). That is not a
+ * failure of the remote side for the error port to route: the execution fails, visibly.
+ */
+function isPolicyRefusal(error: unknown): boolean {
+  return (error as { cause?: { code?: unknown } }).cause?.code === 'OUTBOUND_BLOCKED';
 }
 
 function describeFailure(error: unknown, url: URL, timeoutMs: number): Failure {

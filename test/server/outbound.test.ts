@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpSink, type HttpSink } from '../helpers/http-sink.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
-import { flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
+import { eventually, flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
 
 /** Issue #4, "Safe outgoing requests", through the real server: HTTP request and e-mail nodes under the outbound policy. */
 let http: HttpSink;
@@ -12,10 +12,20 @@ let open: TestApp;
 const requestFlow = flowDocument('call-out', { in: ['webhook', { path: 'call-out' }], call: ['http-request', { method: 'POST', url: '{{ body.url }}', body: '{ "hello": 1 }' }] }, [['in', 'call']]);
 const mailFlow = flowDocument('mail-out', { in: ['webhook', { path: 'mail-out' }], mail: ['email', { from: 'alerts@example.com', to: ['ops@example.com'], subject: 'Order {{ body.id }}' }] }, [['in', 'mail']]);
 
-async function callOut(app: TestApp, url: string): Promise<{ status?: number; error?: { code: string; message: string } }> {
+async function callOut(app: TestApp, url: string): Promise<{ status?: number; body?: unknown }> {
   const response = await app.post('/webhook/call-out', { url });
-  expect(response.status).toBe(200);
+  expect(response.status, url).toBe(200);
   return (await response.json()) as never;
+}
+
+/** The policy's refusal fails the execution (502) with the refusal's message; it does not take the error port. */
+async function expectRefused(app: TestApp, pathname: string, body: unknown, reason: RegExp): Promise<void> {
+  const response = await app.post(pathname, body);
+  const answer = (await response.json()) as { error: { code: string; message: string; nodeId: string; executionId: string } };
+  expect({ status: response.status, code: answer.error.code }, JSON.stringify(answer)).toEqual({ status: 502, code: 'NODE_FAILED' });
+  expect(answer.error.message).toMatch(reason);
+  // The answer can go out before the record is written.
+  await eventually(async () => ((await app.store.executions.get(answer.error.executionId))?.status === 'failed' ? true : undefined));
 }
 
 beforeAll(async () => {
@@ -45,26 +55,21 @@ describe('HTTP request node', () => {
       `http://localhost:${port}/`,
       `${http.url}/direct`,
     ];
-    for (const url of targets) {
-      const result = await callOut(closed, url);
-      expect(result.error?.code, url).toBe('OUTBOUND_BLOCKED');
-      expect(result.error?.message, url).toMatch(/Refused to connect to .+; allow it with HOOKFLOW_OUTBOUND_ALLOW\./);
-    }
-    expect((await callOut(closed, `http://localhost:${port}/`)).error?.message).toMatch(/localhost: it resolves to (127\.0\.0\.1|::1), a loopback address/);
+    for (const url of targets) await expectRefused(closed, '/webhook/call-out', { url }, /Refused to connect to .+; allow it with HOOKFLOW_OUTBOUND_ALLOW\./);
+    await expectRefused(closed, '/webhook/call-out', { url: `http://localhost:${port}/` }, /localhost: it resolves to (127\.0\.0\.1|::1), a loopback address/);
     expect(http.requests).toHaveLength(0);
   });
 
   it('reaches an address that HOOKFLOW_OUTBOUND_ALLOW admits, and still refuses the rest', async () => {
     expect(await callOut(open, `${http.url}/allowed`)).toMatchObject({ status: 200, body: { id: 'crm-1' } });
     expect(http.requests.map((request) => request.url)).toEqual(['/allowed']);
-    expect((await callOut(open, 'http://169.254.169.254/latest/meta-data/')).error?.code).toBe('OUTBOUND_BLOCKED');
+    await expectRefused(open, '/webhook/call-out', { url: 'http://169.254.169.254/latest/meta-data/' }, /169\.254\.169\.254/);
   });
 });
 
 describe('e-mail node', () => {
   it('is refused by default when the SMTP host is a loopback address', async () => {
-    const response = await closed.post('/webhook/mail-out', { id: 1 });
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('OUTBOUND_BLOCKED');
+    await expectRefused(closed, '/webhook/mail-out', { id: 1 }, /Refused to connect to 127\.0\.0\.1/);
     expect(smtp.received).toHaveLength(0);
   });
 
@@ -78,8 +83,7 @@ describe('e-mail node', () => {
     const privateMail = await startTestApp({ HOOKFLOW_SMTP_URL: 'smtp://10.0.0.1:25' });
     try {
       await privateMail.createFlow(mailFlow);
-      const response = await privateMail.post('/webhook/mail-out', { id: 3 });
-      expect(await response.json()).toMatchObject({ error: { code: 'OUTBOUND_BLOCKED', message: expect.stringMatching(/10\.0\.0\.1: it is a private address/) } });
+      await expectRefused(privateMail, '/webhook/mail-out', { id: 3 }, /10\.0\.0\.1: it is a private address/);
     } finally {
       await privateMail.close();
     }
