@@ -60,8 +60,8 @@ describe('header token and basic auth', () => {
     await echoHeaders('echo-basic', { type: 'basic', credential: 'login' });
     const token = await sendRaw(app, '/webhook/guards/echo-token', body, { 'x-shop-check': 'shop-check-value-771' });
     const basic = await sendRaw(app, '/webhook/guards/echo-basic', body, { authorization: `Basic ${Buffer.from('shop:p4ssw0rd-long').toString('base64')}` });
-    expect((await token.json())['x-shop-check']).toBe('[redacted]');
-    expect((await basic.json()).authorization).toBe('[redacted]');
+    expect(((await token.json()) as Record<string, string>)['x-shop-check']).toBe('[redacted]');
+    expect(((await basic.json()) as Record<string, string>).authorization).toBe('[redacted]');
     await expectExecutions(app, 'echo-token', 1);
     await expectExecutions(app, 'echo-basic', 1);
     const { items } = await app.store.executions.list({ limit: 500 });
