@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { openAuthStore } from '../server/auth/auth-store.js';
 import { startServer } from '../server/main.js';
 import { readServerLock } from '../server/runtime/server-lock.js';
 import { readBenchFlow } from './bench-flow.js';
@@ -15,6 +16,7 @@ import { announceReady, serveBenchControl } from './child-control.js';
 async function startHookflow(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hookflow-bench-'));
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const token = await createAdminToken(dataDir);
   await startServer({
     ...process.env,
     HOOKFLOW_HOST: '127.0.0.1',
@@ -27,16 +29,27 @@ async function startHookflow(): Promise<void> {
   // The lock file is how the CLI finds a running server; it is how we learn the ephemeral port.
   const lock = await readServerLock(dataDir);
   if (!lock) throw new Error(`Hookflow started but wrote no server lock in ${dataDir}.`);
-  await importBenchFlow(lock.url);
+  await importBenchFlow(lock.url, token);
   serveBenchControl(() => process.kill(process.pid, 'SIGTERM'));
   announceReady(Number(new URL(lock.url).port));
 }
 
-/** Imports the bench flow the way an admin would: through `POST /api/import`. */
-async function importBenchFlow(url: string): Promise<void> {
+/** An owner and an API token for the import, made as `hookflow user create` and `hookflow token create` make them. */
+async function createAdminToken(dataDir: string): Promise<string> {
+  const auth = await openAuthStore(dataDir);
+  try {
+    const owner = await auth.users.create({ username: 'bench', password: 'bench-password-1', role: 'owner' });
+    return (await auth.tokens.create(owner.id, 'bench')).secret;
+  } finally {
+    await auth.close();
+  }
+}
+
+/** Imports the bench flow the way an admin would: through `POST /api/import`, with an API token. */
+async function importBenchFlow(url: string, token: string): Promise<void> {
   const response = await fetch(`${url}/api/import`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(readBenchFlow()),
   });
   if (response.status !== 201) throw new Error(`Importing the bench flow answered ${response.status}: ${await response.text()}`);
