@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
+import { endBrowserTest, failedRequestErrors, launchBrowser, type TestBrowser } from '../helpers/browser.js';
 import { signIn, startEditorApp } from '../helpers/editor-page.js';
 import { ownerLogin, type TestApp } from '../helpers/start-app.js';
 
 /** Chromium logs a console error for every 4xx answer of fetch; these tests provoke some on purpose. */
-const failedRequest = /^Failed to load resource: the server responded with a status of (401|403|409)\b/;
+const failedRequest = failedRequestErrors(401, 403, 409);
 
 describe('the account and owner pages', { timeout: 90_000 }, () => {
   let chrome: TestBrowser;
@@ -20,11 +20,8 @@ describe('the account and owner pages', { timeout: 90_000 }, () => {
     page = await chrome.newPage();
   });
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshotOnFailure(page, `account ${context.task.name}`);
-    await page?.close();
+    const unexpected = await endBrowserTest(chrome, page, `account ${context.task.name}`, context.task.result?.state === 'fail', failedRequest);
     await app?.close();
-    const unexpected = chrome.errors.filter((error) => !failedRequest.test(error));
-    chrome.errors.length = 0;
     expect(unexpected).toEqual([]);
   });
   afterAll(async () => {

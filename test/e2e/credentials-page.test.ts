@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
+import { endBrowserTest, failedRequestErrors, launchBrowser, type TestBrowser } from '../helpers/browser.js';
 import { signIn, startEditorApp } from '../helpers/editor-page.js';
 import { flowDocument, type TestApp } from '../helpers/start-app.js';
 
 /** Chromium logs a console error for every 4xx answer of fetch; the in-use delete provokes a 409. */
-const failedRequest = /^Failed to load resource: the server responded with a status of 409\b/;
+const failedRequest = failedRequestErrors(409);
 const secret = 'It’s a Secret to Everybody 9f2c';
 const rotatedSecret = 'the next secret 4d1e';
 
@@ -28,11 +28,8 @@ describe('the credentials page', { timeout: 90_000 }, () => {
     });
   });
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshotOnFailure(page, `credentials ${context.task.name}`);
-    await page?.close();
+    const unexpected = await endBrowserTest(chrome, page, `credentials ${context.task.name}`, context.task.result?.state === 'fail', failedRequest);
     await app?.close();
-    const unexpected = chrome.errors.filter((error) => !failedRequest.test(error));
-    chrome.errors.length = 0;
     expect(unexpected).toEqual([]);
   });
   afterAll(async () => {

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
+import { endBrowserTest, failedRequestErrors, launchBrowser, type TestBrowser } from '../helpers/browser.js';
 import { amountCheckFlow, signIn, startEditorApp } from '../helpers/editor-page.js';
 import { ownerLogin, type TestApp } from '../helpers/start-app.js';
 
 /** Chromium logs a console error for every 4xx answer of fetch; these tests provoke 401s and 429s on purpose. */
-const failedRequest = /^Failed to load resource: the server responded with a status of (401|403|429)\b/;
+const failedRequest = failedRequestErrors(401, 403, 429);
 
 describe('signing in to the editor', { timeout: 90_000 }, () => {
   let chrome: TestBrowser;
@@ -16,13 +16,10 @@ describe('signing in to the editor', { timeout: 90_000 }, () => {
     chrome = await launchBrowser();
   });
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshotOnFailure(page, `sign-in ${context.task.name}`);
-    await page?.close();
+    const unexpected = await endBrowserTest(chrome, page, `sign-in ${context.task.name}`, context.task.result?.state === 'fail', failedRequest);
     await app?.close();
     app = undefined;
     await chrome.context.clearCookies();
-    const unexpected = chrome.errors.filter((error) => !failedRequest.test(error));
-    chrome.errors.length = 0;
     expect(unexpected).toEqual([]);
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { sign } from '@octokit/webhooks-methods';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotOnFailure, type TestBrowser } from '../helpers/browser.js';
+import { endBrowserTest, launchBrowser, type TestBrowser } from '../helpers/browser.js';
 import { canvasNode, startEditorApp } from '../helpers/editor-page.js';
 import { flowDocument, type TestApp } from '../helpers/start-app.js';
 
@@ -17,12 +17,8 @@ describe('the webhook trigger’s guard settings', { timeout: 120_000 }, () => {
     app = await startEditorApp(chrome);
   });
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshotOnFailure(page, `guards ${context.task.name}`);
-    await page?.close();
-    // Refused webhook calls are made from Node, not the page: the page itself logs nothing.
-    const errors = [...chrome.errors];
-    chrome.errors.length = 0;
-    expect(errors).toEqual([]);
+    const unexpected = await endBrowserTest(chrome, page, `guards ${context.task.name}`, context.task.result?.state === 'fail');
+    expect(unexpected).toEqual([]);
   });
   afterAll(async () => {
     await chrome?.close();

@@ -65,3 +65,24 @@ export async function screenshotOnFailure(page: Page | undefined, name: string):
   await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
   return file;
 }
+
+/** Chromium logs a console error for every 4xx answer of fetch; tests that provoke such answers allow them. */
+export const failedRequestErrors = (...statuses: number[]) => new RegExp(`^Failed to load resource: the server responded with a status of (${statuses.join('|')})\\b`);
+
+/**
+ * Ends a browser test: saves a screenshot when it failed, closes the page, and answers the console
+ * errors seen since the last call that `allowed` does not match (and forgets them all), for the test
+ * to expect none.
+ *
+ * @example
+ * afterEach(async (context) => {
+ *   expect(await endBrowserTest(chrome, page, context.task.name, context.task.result?.state === 'fail', failedRequestErrors(401))).toEqual([]);
+ * });
+ */
+export async function endBrowserTest(chrome: TestBrowser, page: Page | undefined, name: string, failed: boolean, allowed?: RegExp): Promise<string[]> {
+  if (failed) await screenshotOnFailure(page, name);
+  await page?.close();
+  const unexpected = chrome.errors.filter((error) => !allowed?.test(error));
+  chrome.errors.length = 0;
+  return unexpected;
+}
