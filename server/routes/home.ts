@@ -14,13 +14,19 @@ code,pre{font:14px ui-monospace,monospace;background:#f3f4f6;border-radius:4px}p
 <p>Hookflow runs flows when their webhook URL is called. The visual editor has not been built on this
 server: run <code>npm run build</code> and restart to get it. Meanwhile, manage flows through the REST API or
 the <code>hookflow</code> command line.</p>
+<h2>Get an API token</h2>
+<p>Every <code>/api</code> call needs an account. Stop Hookflow, then in its folder on this machine
+create yourself and a token, and start it again:</p>
+<pre>npx hookflow user create --username you --role owner
+export HOOKFLOW_TOKEN=$(npx hookflow token create --username you --name cli)
+npm start</pre>
 <h2>See your flows and their webhook URLs</h2>
-<pre>curl ${escape(base)}/api/flows</pre>
+<pre>curl -H "authorization: Bearer $HOOKFLOW_TOKEN" ${escape(base)}/api/flows</pre>
 <h2>Call a flow</h2>
 <pre>curl -X POST ${escape(base)}/webhook/&lt;path-or-token&gt; \\
   -H 'content-type: application/json' -d '{"hello": "world"}'</pre>
 <h2>Watch what happened</h2>
-<pre>curl '${escape(base)}/api/executions?limit=5'</pre>
+<pre>curl -H "authorization: Bearer $HOOKFLOW_TOKEN" '${escape(base)}/api/executions?limit=5'</pre>
 <h2>More</h2>
 <ul><li><code>GET /api/node-types</code>: the node types and their settings</li>
 <li><code>POST /api/import</code>, <code>GET /api/flows/&lt;id&gt;/export</code>: move flow files in and out</li>
