@@ -129,6 +129,24 @@ describe('signing in to the editor', { timeout: 90_000 }, () => {
     expect(users).toEqual([['ada', 'owner']]);
   });
 
+  it('an editor demoted while the editor is open is told what their role cannot do, and the page turns read-only', async () => {
+    app = await startEditorApp();
+    await app.createFlow(amountCheckFlow('orders'));
+    const editor = await app.login('editor');
+    await signIn(chrome, app, { username: editor.user.username, password: editor.password });
+    page = await chrome.newPage();
+    await page.goto(`${app.url}/#/flows/orders`);
+    await page.locator('.react-flow__node[data-id="check"]').waitFor();
+    await page.getByLabel('Flow name').fill('Orders, renamed');
+
+    expect((await app.api.send('PATCH', `/api/users/${editor.user.id}`, { json: { role: 'viewer' } })).status).toBe(200);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page!.getByText(/Your role \(editor\) cannot change flows/).count(), { timeout: 10_000 }).toBe(1);
+    await page.getByText('read-only: viewer').first().waitFor({ timeout: 10_000 });
+    await expect(page.getByRole('button', { name: 'Save' }).count()).resolves.toBe(0);
+    expect((await app.api.get('/api/flows/orders')).body.flow.name).not.toBe('Orders, renamed');
+  });
+
   it('a viewer sees the editor read-only: no save, activate, delete, import, palette or field edits', async () => {
     app = await startEditorApp();
     await app.createFlow(amountCheckFlow('orders'));

@@ -24,6 +24,8 @@ interface SessionLink {
   role?: string;
   /** Called when a call answers 401: the session ended (expired, signed out elsewhere). */
   onUnauthenticated?: () => void;
+  /** Called when a call answers 403 FORBIDDEN: the role may have changed since the page loaded. */
+  onForbidden?: () => void;
 }
 
 const session: SessionLink = {};
@@ -33,6 +35,7 @@ export function linkSession(link: SessionLink): void {
   session.csrfToken = link.csrfToken;
   session.role = link.role;
   session.onUnauthenticated = link.onUnauthenticated;
+  session.onForbidden = link.onForbidden;
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -73,6 +76,7 @@ function errorOf(response: Response, data: ErrorBody | undefined, method: string
   const error = data?.error;
   const code = error?.code ?? 'HTTP_ERROR';
   if (response.status === 401 && code !== 'INVALID_LOGIN' && !signInPaths.has(path)) session.onUnauthenticated?.();
+  if (code === 'FORBIDDEN') session.onForbidden?.();
   const message = code === 'FORBIDDEN' ? forbiddenMessage(session.role, method, path) : (error?.message ?? `The server answered ${response.status}.`);
   const retryAfter = Number(response.headers.get('retry-after'));
   return new ApiError(response.status, code, message, error?.problems ?? [], Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);

@@ -28,7 +28,17 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<GateState>({ kind: 'checking' });
 
   const signedIn = useCallback((session: SessionInfo) => {
-    linkSession({ csrfToken: session.csrfToken, role: session.user.role, onUnauthenticated: () => setState({ kind: 'sign-in', ended: true }) });
+    linkSession({
+      csrfToken: session.csrfToken,
+      role: session.user.role,
+      onUnauthenticated: () => setState({ kind: 'sign-in', ended: true }),
+      // An owner may have changed this person's role meanwhile: read it again, so the pages follow it.
+      onForbidden: () =>
+        void authApi.session().then(
+          (current) => current.user.role !== session.user.role && signedIn(current),
+          () => undefined,
+        ),
+    });
     // The setup token has been used: take it out of the address and the history.
     if (isSetupPath(window.location.pathname)) window.history.replaceState(null, '', '/#/');
     setState({ kind: 'signed-in', session });
