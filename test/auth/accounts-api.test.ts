@@ -37,7 +37,10 @@ describe('first start: the setup link', () => {
     try {
       const token = await fresh.auth.users.issueSetupToken();
       const race = await Promise.all(['ann', 'ben', 'cas'].map((username) => apiClient(fresh.url).post('/api/auth/setup', { token, username, password: 'a-long-password' })));
-      expect(race.map((response) => response.status).sort()).toEqual([201, 403, 403]);
+      // The losers arrive while the token is used up (403) or after the owner exists (409), as timing has it.
+      const statuses = race.map((response) => response.status).sort();
+      expect(statuses[0]).toBe(201);
+      expect(statuses.slice(1).every((status) => status === 403 || status === 409), String(statuses)).toBe(true);
       expect(fresh.auth.users.count()).toBe(1);
     } finally {
       await fresh.close();
