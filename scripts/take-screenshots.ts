@@ -8,6 +8,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { openAuthStore } from '../server/auth/auth-store.js';
 import { startServer } from '../server/main.js';
 import { readServerLock } from '../server/runtime/server-lock.js';
 
@@ -16,6 +17,11 @@ const docs = path.resolve('docs');
 async function takeScreenshots(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hookflow-screenshots-'));
   const profile = await mkdtemp(path.join(tmpdir(), 'hookflow-screenshots-chromium-'));
+  // The editor needs an account: make the owner before the server starts, sign in once it runs.
+  const login = { username: 'owner', password: 'screenshots-password-1' };
+  const auth = await openAuthStore(dataDir);
+  await auth.users.create({ ...login, role: 'owner' });
+  await auth.close();
   await startServer({ HOOKFLOW_HOST: '127.0.0.1', HOOKFLOW_PORT: '0', HOOKFLOW_DATA_DIR: dataDir, HOOKFLOW_LOG_LEVEL: 'warn' });
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.HOOKFLOW_CHROMIUM ?? '/usr/bin/chromium',
@@ -31,6 +37,9 @@ async function takeScreenshots(): Promise<void> {
       body: JSON.stringify({ serialNumber: 'PLE654-6964-10261', error: '212-16-17' }),
     });
     if (!answer.ok) throw new Error(`The seed example answered ${answer.status}.`);
+    const signedIn = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(login) });
+    const [name, ...value] = signedIn.headers.getSetCookie()[0]!.split(';')[0]!.split('=');
+    await browser.addCookies([{ name: name!, value: value.join('='), url, httpOnly: true, sameSite: 'Strict' }]);
     const page = await browser.newPage();
 
     await page.goto(`${url}/#/flows/marketing-contact-events`);
