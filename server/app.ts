@@ -9,7 +9,7 @@ import { expressionLimitsOf, type Config } from './config.js';
 import { openVault, type CredentialVault } from './credentials/vault.js';
 import { FlowError } from './errors.js';
 import { errorMiddleware } from './http/error-middleware.js';
-import { withRequestId } from './http/request-id.js';
+import { assignRequestId } from './http/request-id.js';
 import { securityHeaders } from './http/security-headers.js';
 import { sendError } from './http/send.js';
 import type { Logger } from './logger.js';
@@ -114,12 +114,12 @@ export function createApp(options: AppOptions): HookflowApp {
   else app.get('/', (req, res) => renderHome(res, baseUrlOf(req, config.publicUrl)));
   app.use((req, res) => sendError(res, new FlowError('NOT_FOUND', `Nothing answers at ${req.method} ${req.path}.`, 404)));
   app.use(errorMiddleware(logger));
-  const listener: RequestListener = (req, res) =>
-    withRequestId(req, res, () => {
-      const url = req.url ?? '/';
-      if (url.startsWith('/webhook/')) void live(req, res, url.slice('/webhook/'.length));
-      else if (url.startsWith('/webhook-test/')) void test(req, res, url.slice('/webhook-test/'.length));
-      else app(req, res);
-    });
+  const listener: RequestListener = (req, res) => {
+    assignRequestId(req, res);
+    const url = req.url ?? '/';
+    if (url.startsWith('/webhook/')) void live(req, res, url.slice('/webhook/'.length));
+    else if (url.startsWith('/webhook-test/')) void test(req, res, url.slice('/webhook-test/'.length));
+    else app(req, res);
+  };
   return { listener, app, runtime, executor, samples, credentials, close: () => void outbound.close() };
 }

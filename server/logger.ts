@@ -1,5 +1,4 @@
 import { pino, type Logger } from 'pino';
-import { requestLogFields } from './http/request-id.js';
 
 export type { Logger };
 
@@ -8,7 +7,6 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'hookflow' },
-    mixin: requestLogFields,
     redact: {
       // Credential fields and the vault key too, should an object holding one ever be logged (see server/credentials/).
       paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', '*.secret', '*.previousSecret', '*.previousValue', 'encryptionKey', '*.encryptionKey'],

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { BadRequestError, FlowError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { requestIdFrom } from './request-id.js';
 import { sendError } from './send.js';
 
 /** Errors raised by Express's own body parser, mapped to the answers our API gives. */
@@ -16,7 +17,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const type = (error as { type?: string }).type;
     const mapped = type ? parserErrors[type]?.() : undefined;
-    if (!mapped && !(error instanceof FlowError)) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+    if (!mapped && !(error instanceof FlowError)) logger.error({ err: error, method: req.method, url: req.originalUrl, requestId: requestIdFrom(res) }, 'request failed');
     if (res.headersSent) return res.end();
     sendError(res, mapped ?? error);
   };

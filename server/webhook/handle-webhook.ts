@@ -16,6 +16,7 @@ import type { TrustProxy } from './guards/client-address.js';
 import { applyCors } from './guards/cors.js';
 import { guardedCalls, rememberDelivery, reportRejection, retryAfterOf } from './guards/guarded-call.js';
 import { parseBody } from './parse-body.js';
+import { requestIdFrom } from '../http/request-id.js';
 import { readRawBody } from './read-body.js';
 import { toTriggerRequest } from './to-trigger.js';
 import { writeFlowResponse } from './write-response.js';
@@ -92,8 +93,8 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
         return execution;
       });
     } catch (error) {
-      if (flowId !== undefined) reportRejection(deps, req, flowId, error);
-      if (!(error instanceof FlowError)) deps.logger.error({ err: error, path: `${prefix}${path}` }, 'webhook request failed');
+      if (flowId !== undefined) reportRejection(deps, req, res, flowId, error);
+      if (!(error instanceof FlowError)) deps.logger.error({ err: error, path: `${prefix}${path}`, requestId: requestIdFrom(res) }, 'webhook request failed');
       if (!res.headersSent) sendError(res, error, retryAfterOf(error));
     }
   };

@@ -2,12 +2,11 @@ import { request as httpRequest } from 'node:http';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestLogFields } from '../../server/http/request-id.js';
 import { flowDocument, startTestApp, type TestApp } from '../helpers/start-app.js';
 import { createCredential, createGuardedFlow, expectExecutions, expectRefused, sendRaw } from '../webhook/guards/guarded-app.js';
 
 const logLines: Record<string, unknown>[] = [];
-const logger = pino({ level: 'warn', mixin: requestLogFields }, new Writable({ write: (chunk, _encoding, done) => done(void logLines.push(JSON.parse(String(chunk)))) }));
+const logger = pino({ level: 'warn' }, new Writable({ write: (chunk, _encoding, done) => done(void logLines.push(JSON.parse(String(chunk)))) }));
 const body = '{"order":"A-1","card":"4111 1111 1111 1111"}';
 
 let app: TestApp;

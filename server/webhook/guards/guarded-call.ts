@@ -1,8 +1,9 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebhookConfig } from '../../../nodes/webhook.js';
 import type { CompiledFlow } from '../../engine/compile-flow.js';
 import type { Execution } from '../../runtime/executor.js';
 import { FlowError } from '../../errors.js';
+import { requestIdFrom } from '../../http/request-id.js';
 import type { WebhookDeps } from '../handle-webhook.js';
 import { clientAddress, trustNone } from './client-address.js';
 import { DeliveryLog } from './delivery-log.js';
@@ -47,18 +48,17 @@ function reasonOf(error: unknown): RejectionReason | undefined {
 }
 
 /**
- * Counts and logs a refused call: flow, reason and caller address (the logger adds the request
- * id), never the body or a header's value. A missing credential is also logged as an error naming it, since every
+ * Counts and logs a refused call: flow, reason, caller address and request id, never the body or a header's value. A missing credential is also logged as an error naming it, since every
  * call fails until someone creates it.
  */
-export function reportRejection(deps: WebhookDeps, req: IncomingMessage, flowId: string, error: unknown): void {
+export function reportRejection(deps: WebhookDeps, req: IncomingMessage, res: ServerResponse, flowId: string, error: unknown): void {
   const reason = reasonOf(error);
   if (reason === undefined) return;
   deps.metrics?.countRejection(flowId, reason);
-  deps.logger.warn({ flowId, reason, ip: clientAddress(req, deps.trustProxy ?? trustNone) }, 'webhook call refused');
+  deps.logger.warn({ flowId, reason, ip: clientAddress(req, deps.trustProxy ?? trustNone), requestId: requestIdFrom(res) }, 'webhook call refused');
   if (reason === 'credential') {
     const credential = (error as WebhookRejectedError).credential;
-    deps.logger.error({ flowId, credential }, `webhook guard of flow "${flowId}" refuses every call: credential "${credential}" is missing or not of the type its check needs`);
+    deps.logger.error({ flowId, credential, requestId: requestIdFrom(res) }, `webhook guard of flow "${flowId}" refuses every call: credential "${credential}" is missing or not of the type its check needs`);
   }
 }
 
