@@ -22,38 +22,41 @@ const settleMs = 5_000;
  * the newest `HOOKFLOW_RETENTION_COUNT` only (the child inherits it), which caps what can be
  * listed. The newest record must also be complete: succeeded, with the expected result.
  */
-export async function checkRecordedExecutions(url: string, counts: { answered: number; sent: number }): Promise<RecordingCheck> {
+export async function checkRecordedExecutions(url: string, apiToken: string | undefined, counts: { answered: number; sent: number }): Promise<RecordingCheck> {
+  const readJson = <T>(address: string) => readJsonWith<T>(address, apiToken);
   const keep = loadConfig(process.env).retention.maxCount;
   const atLeast = Math.min(counts.answered, keep);
   const atMost = Math.min(counts.sent, keep);
   const deadline = Date.now() + settleMs;
-  let page = await listNewest(url);
+  let page = await listNewest(url, readJson);
   while (page.total < atLeast && Date.now() < deadline) {
     await sleep(100);
-    page = await listNewest(url);
+    page = await listNewest(url, readJson);
   }
   await sleep(200);
-  page = await listNewest(url);
+  page = await listNewest(url, readJson);
   if (page.total < atLeast || page.total > atMost) {
     throw new Error(`Hookflow lists ${page.total} executions of the bench flow; expected ${atLeast}..${atMost} (answered ${counts.answered}, sent ${counts.sent}, retention keeps ${keep}).`);
   }
-  await checkNewestRecord(url, page.items[0]?.id);
+  await checkNewestRecord(url, page.items[0]?.id, readJson);
   return { recorded: page.total, atLeast, atMost };
 }
 
-async function listNewest(url: string): Promise<ExecutionPage> {
+type ReadJson = <T>(url: string) => Promise<T>;
+
+async function listNewest(url: string, readJson: ReadJson): Promise<ExecutionPage> {
   return readJson<ExecutionPage>(`${url}/api/executions?flowId=order-summary&limit=1`);
 }
 
-async function checkNewestRecord(url: string, id: string | undefined): Promise<void> {
+async function checkNewestRecord(url: string, id: string | undefined, readJson: ReadJson): Promise<void> {
   const record = id === undefined ? undefined : await readJson<ExecutionRecord>(`${url}/api/executions/${id}`);
   if (record?.status !== 'succeeded' || !isDeepStrictEqual(record.result, expectedSummary)) {
     throw new Error(`Hookflow's newest execution record is not a complete success: ${JSON.stringify(record).slice(0, 500)}`);
   }
 }
 
-async function readJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+async function readJsonWith<T>(url: string, apiToken: string | undefined): Promise<T> {
+  const response = await fetch(url, apiToken ? { headers: { authorization: `Bearer ${apiToken}` } } : {});
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }

@@ -3,6 +3,8 @@ export interface ReadyLine {
   bench: 'ready';
   port: number;
   url: string;
+  /** An API token for the server's `/api` (Hookflow's), with which the bench checks the records. */
+  apiToken?: string;
 }
 
 /** A question run-bench asks a child over IPC, and its answer. */
@@ -12,8 +14,8 @@ export type ControlMessage = { type: 'memory' } | { type: 'memory-report'; rss: 
  * Prints the ready line (one JSON line on stdout). stdout rather than IPC so that a person can
  * also start a bench server by hand, e.g. to profile it, and see where it listens.
  */
-export function announceReady(port: number): void {
-  const line: ReadyLine = { bench: 'ready', port, url: `http://127.0.0.1:${port}` };
+export function announceReady(port: number, apiToken?: string): void {
+  const line: ReadyLine = { bench: 'ready', port, url: `http://127.0.0.1:${port}`, ...(apiToken ? { apiToken } : {}) };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 

@@ -31,7 +31,7 @@ async function startHookflow(): Promise<void> {
   if (!lock) throw new Error(`Hookflow started but wrote no server lock in ${dataDir}.`);
   await importBenchFlow(lock.url, token);
   serveBenchControl(() => process.kill(process.pid, 'SIGTERM'));
-  announceReady(Number(new URL(lock.url).port));
+  announceReady(Number(new URL(lock.url).port), token);
 }
 
 /** An owner and an API token for the import, made as `hookflow user create` and `hookflow token create` make them. */

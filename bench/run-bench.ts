@@ -55,7 +55,7 @@ async function runRound(name: TargetName, round: number, options: BenchOptions):
     const served = 1 + warm.answered + load.answered;
     const measured = { target: name, round, load, served, rssBytes, loadAverage: loadavg()[0] ?? 0 };
     if (name === 'baseline') return measured;
-    return { ...measured, recording: await checkRecordedExecutions(target.url, { answered: served, sent: 1 + warm.sent + load.sent }) };
+    return { ...measured, recording: await checkRecordedExecutions(target.url, target.apiToken, { answered: served, sent: 1 + warm.sent + load.sent }) };
   } finally {
     await target.stop();
   }

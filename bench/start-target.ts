@@ -10,6 +10,8 @@ export type TargetName = 'baseline' | 'hookflow';
 export interface Target {
   name: TargetName;
   url: string;
+  /** The token for the target's API, when it has one (Hookflow's `/api` needs an account). */
+  apiToken: string | undefined;
   /** The child's resident set size now, in bytes. */
   readRss(): Promise<number>;
   /** Stops it the way an operator would (SIGTERM); SIGKILL if it has not gone after 15 s. */
@@ -37,7 +39,7 @@ export async function startTarget(name: TargetName, execArgv: string[] = []): Pr
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(labelled(name, chunk.toString())));
   try {
     const ready = await waitForReady(name, child);
-    return { name, url: ready.url, readRss: () => readRss(child), stop: () => stopChild(child) };
+    return { name, url: ready.url, apiToken: ready.apiToken, readRss: () => readRss(child), stop: () => stopChild(child) };
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
