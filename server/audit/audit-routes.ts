@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { BadRequestError } from '../errors.js';
+import { parseQuery } from '../routes/request-input.js';
 import type { ReadableAuditLog } from './audit-log.js';
 
 const auditQuery = z.object({
@@ -12,12 +12,7 @@ const auditQuery = z.object({
 export function auditRouter(audit: ReadableAuditLog): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const query = auditQuery.safeParse(req.query);
-    if (!query.success) {
-      const issue = query.error.issues[0]!;
-      throw new BadRequestError(`Query parameter "${issue.path.join('.')}": ${issue.message}`, 'BAD_QUERY');
-    }
-    res.json({ events: await audit.list(query.data) });
+    res.json({ events: await audit.list(parseQuery(auditQuery, req.query)) });
   });
   return router;
 }

@@ -4,7 +4,7 @@ import { CredentialInUseError } from '../credentials/errors.js';
 import type { CredentialVault } from '../credentials/vault.js';
 import { BadRequestError } from '../errors.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
-import { requireJsonBody } from './json-body.js';
+import { requireJsonBody } from './request-input.js';
 
 /** The largest credential body accepted: values are at most 8 KiB each, a few per credential. */
 const maxBodyBytes = 64 * 1024;

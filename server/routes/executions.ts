@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { BadRequestError, FlowError, FlowNotFoundError } from '../errors.js';
+import { FlowError, FlowNotFoundError } from '../errors.js';
 import { expandRecord } from '../engine/compact-record.js';
 import type { Executor } from '../runtime/executor.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import type { ExecutionStore } from '../store/types.js';
+import { parseQuery } from './request-input.js';
 
 const listQuery = z.object({
   flowId: z.string().max(100).optional(),
@@ -27,12 +28,7 @@ export function executionsRouter(executions: ExecutionStore, executor: Executor,
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const query = listQuery.safeParse(req.query);
-    if (!query.success) {
-      const issue = query.error.issues[0]!;
-      throw new BadRequestError(`Query parameter "${issue.path.join('.')}": ${issue.message}`, 'BAD_QUERY');
-    }
-    res.json(await executions.list(query.data));
+    res.json(await executions.list(parseQuery(listQuery, req.query)));
   });
 
   router.get('/:id', async (req, res) => {

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { BadRequestError, FlowNotFoundError } from '../errors.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import { baseUrlOf, presentFlow, summariseFlow } from './flow-view.js';
-import { requireJsonBody } from './json-body.js';
+import { requireJsonBody } from './request-input.js';
 
 /**
  * `/api/flows`: list, get, create, update (optimistic: `If-Match: "<version>"` or

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { parseSampleInput } from '../runtime/flow-samples.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import { previewFlow } from '../runtime/preview-run.js';
-import { requireJsonBody } from './json-body.js';
+import { requireJsonBody } from './request-input.js';
 
 /** The longest a preview may run: the editor waits for it while the person types. */
 const previewTimeoutMs = 5000;

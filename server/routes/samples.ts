@@ -5,7 +5,7 @@ import { parseSampleInput, sampleTrigger, toFlowSample } from '../runtime/flow-s
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import type { SampleCatcher } from '../runtime/sample-capture.js';
 import { webhookPathOf } from './flow-view.js';
-import { requireJsonBody } from './json-body.js';
+import { requireJsonBody } from './request-input.js';
 
 const listenQuery = z.object({
   timeoutMs: z.coerce

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { z } from 'zod';
 import { BadRequestError } from '../errors.js';
 
 /** The parsed JSON body of an API request, or a 415/400 that says how to send one. */
@@ -11,4 +12,12 @@ export function requireJsonBody(req: Request): Record<string, unknown> {
     throw new BadRequestError('The body must be a JSON object.', 'BAD_REQUEST');
   }
   return body as Record<string, unknown>;
+}
+
+/** An API request's query parameters checked against `schema`, or a 400 BAD_QUERY naming the first bad one. */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new BadRequestError(`Query parameter "${issue.path.join('.')}": ${issue.message}`, 'BAD_QUERY');
 }
