@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { BadRequestError } from '../errors.js';
-import { requireJsonBody } from '../routes/json-body.js';
+import { requireJsonBody } from '../routes/request-input.js';
 import { roles } from './auth-data.js';
 
 export const username = z
