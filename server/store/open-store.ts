@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
 import type { Retention } from './execution-index.js';
@@ -10,7 +10,7 @@ import { createMemorySegments } from './segment-storage.js';
 import type { Store, StoreLogger } from './types.js';
 
 export interface StoreOptions {
-  /** Created (mode 0700: it holds webhook tokens) when missing. */
+  /** Created (mode 0700: it holds webhook tokens, secrets and customer data) when missing; tightened to 0700 when others may read it. */
   dataDir: string;
   /** Execution history to keep; defaults to 14 days and 10,000 executions. */
   retention?: Partial<Retention>;
@@ -30,6 +30,7 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const executionsDir = join(options.dataDir, 'executions');
   await mkdir(executionsDir, { recursive: true, mode: 0o700 });
+  await keepPrivate(options.dataDir, options.logger);
   const flows = await openLowdbFlowStore(join(options.dataDir, 'hookflow.json'));
   const executions = await openExecutionLog({
     segments: createFileSegments(executionsDir, { fsync: options.fsync ?? false }),
@@ -37,6 +38,18 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ...(options.logger ? { logger: options.logger } : {}),
   });
   return combineStores(flows, executions);
+}
+
+/**
+ * Makes the data directory 0700 when its group or others may enter it. The files inside hold
+ * webhook tokens and customer data, and lowdb writes hookflow.json with the process's umask, so
+ * the directory is what keeps other users of the machine out.
+ */
+async function keepPrivate(dataDir: string, logger: StoreLogger | undefined): Promise<void> {
+  const mode = (await stat(dataDir)).mode & 0o777;
+  if ((mode & 0o077) === 0) return;
+  await chmod(dataDir, 0o700);
+  logger?.(`The data directory ${dataDir} was open to other users (mode ${mode.toString(8)}); it is now 0700.`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore, openStore } from '../../server/store/open-store.js';
@@ -12,6 +12,17 @@ beforeEach(async () => {
 afterEach(() => temp.remove());
 
 describe('openStore', () => {
+  it('closes a data directory that other users could read, and says so', async () => {
+    const dataDir = join(temp.dir, 'shared');
+    await mkdir(dataDir, { mode: 0o755 });
+    await chmod(dataDir, 0o755);
+    const warnings: string[] = [];
+    const store = await openStore({ dataDir, logger: (message) => warnings.push(message) });
+    await store.close();
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+    expect(warnings).toEqual([expect.stringMatching(/open to other users \(mode 755\); it is now 0700/)]);
+  });
+
   it('creates a private data dir and keeps flows, counters and executions across a restart', async () => {
     const dataDir = join(temp.dir, 'data');
     const store = await openStore({ dataDir, fsync: true });
