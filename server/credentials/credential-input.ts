@@ -5,7 +5,11 @@ import { CredentialInvalidError } from './errors.js';
 import type { CredentialFields, CredentialType } from './types.js';
 
 const description = z.string({ error: 'The description must be text.' }).max(1000, 'The description is longer than 1000 characters.');
-const data = z.record(z.string(), z.unknown(), { error: 'data must be an object of the credential\'s fields.' });
+// z.record drops a "__proto__" key without a word; refuse it like any other unknown field.
+const data = z
+  .custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { error: 'data must be an object of the credential\'s fields.' })
+  .refine((value) => !Object.hasOwn(value, '__proto__'), { error: 'Unknown field "__proto__".' })
+  .pipe(z.record(z.string(), z.unknown()));
 
 const createBody = z.strictObject({
   name: z.string({ error: 'Enter a name.' }).regex(credentialNamePattern, 'The name must start with a letter or digit and hold at most 64 letters, digits, ".", "_" or "-".'),

@@ -66,9 +66,9 @@ describe('/api/credentials', () => {
     expectApiError(await app.api.post('/api/credentials', { name: '__proto__', type: 'bearer', data: { token: 'x' } }), 422, 'CREDENTIAL_INVALID');
     expectApiError(await app.api.post('/api/credentials', { name: 'a/../b', type: 'bearer', data: { token: 'x' } }), 422, 'CREDENTIAL_INVALID');
     const polluting = await app.api.post('/api/credentials', JSON.parse('{"name":"p","type":"bearer","data":{"token":"x","__proto__":{"admin":true}}}'));
-    expect(polluting.body.fields).toEqual(['token']);
+    expect(expectApiError(polluting, 422, 'CREDENTIAL_INVALID').problems).toEqual([{ path: 'data', message: 'Unknown field "__proto__".' }]);
     expect(({} as { admin?: unknown }).admin).toBeUndefined();
-    expect((await app.api.delete('/api/credentials/p')).status).toBe(204);
+    expect((await app.api.get('/api/credentials')).body.credentials.map((credential: { name: string }) => credential.name)).not.toContain('p');
     expectApiError(await app.api.post('/api/credentials', { name: 'ctl', type: 'apiKey', data: { header: 'X-Key', value: 'a\r\nSet-Cookie: x' } }), 422, 'CREDENTIAL_INVALID');
     expect((await app.api.get('/api/credentials')).body.credentials).toHaveLength(2);
   });
