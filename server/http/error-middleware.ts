@@ -5,9 +5,10 @@ import { requestIdFrom } from './request-id.js';
 import { sendError } from './send.js';
 
 /** Errors raised by Express's own body parser, mapped to the answers our API gives. */
-const parserErrors: Record<string, () => BadRequestError> = {
+const parserErrors: Record<string, (error: { limit?: unknown }) => BadRequestError> = {
   'entity.parse.failed': () => new BadRequestError('The body is not valid JSON.', 'INVALID_JSON'),
-  'entity.too.large': () => new BadRequestError('The request body is too large.', 'PAYLOAD_TOO_LARGE', 413),
+  'entity.too.large': ({ limit }) =>
+    new BadRequestError(`The request body is too large${typeof limit === 'number' ? `: this endpoint takes at most ${limit} bytes` : ''}.`, 'PAYLOAD_TOO_LARGE', 413),
   'charset.unsupported': () => new BadRequestError('Send the body as UTF-8.', 'UNSUPPORTED_MEDIA_TYPE', 415),
   'encoding.unsupported': () => new BadRequestError('The content encoding is not supported.', 'UNSUPPORTED_MEDIA_TYPE', 415),
 };
@@ -16,7 +17,7 @@ const parserErrors: Record<string, () => BadRequestError> = {
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const type = (error as { type?: string }).type;
-    const mapped = type ? parserErrors[type]?.() : undefined;
+    const mapped = type ? parserErrors[type]?.(error as { limit?: unknown }) : undefined;
     if (!mapped && !(error instanceof FlowError)) logger.error({ err: error, method: req.method, url: req.originalUrl, requestId: requestIdFrom(res) }, 'request failed');
     if (res.headersSent) return res.end();
     sendError(res, mapped ?? error);
