@@ -127,6 +127,22 @@ export const webhookGuardsConfig = {
     .max(100 * 1024 * 1024)
     .optional()
     .meta({ title: 'Largest body (bytes)', description: "Larger bodies get 413. The server's own limit (HOOKFLOW_MAX_BODY_BYTES) applies when it is lower." }),
+  concurrency: z
+    .object({
+      limit: z.number().int().min(1).max(1000).meta({ title: 'Running at once', description: 'How many executions of this flow may run at the same time.' }),
+      queue: z
+        .number()
+        .int()
+        .min(0)
+        .max(10_000)
+        .default(100)
+        .meta({ title: 'Waiting at most', description: 'How many more calls wait their turn, in arrival order; past that, 429 with Retry-After.' }),
+    })
+    .optional()
+    .meta({
+      title: 'Concurrency',
+      description: 'Runs at most this many executions of the flow at once (e.g. 1 to handle events one by one). Leave empty for no limit.',
+    }),
   cors: z
     .object({
       origins: z.array(origin).max(50).default([]).meta({ title: 'Allowed origins' }),

@@ -25,6 +25,7 @@ import { createMetrics } from './metrics/metrics.js';
 import { metricsRouter } from './metrics/metrics-router.js';
 import { previewRouter } from './routes/preview.js';
 import { samplesRouter } from './routes/samples.js';
+import { ExecutionSlots } from './runtime/execution-slots.js';
 import { Executor } from './runtime/executor.js';
 import { FlowRuntime } from './runtime/flow-runtime.js';
 import { createOutbound } from './network/outbound.js';
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions): HookflowApp {
   const webhookDeps = {
     runtime,
     executor,
+    slots: new ExecutionSlots(config.executionLimits.maxRunning, config.executionLimits.maxQueued),
     logger,
     maxBodyBytes: config.maxBodyBytes,
     publicUrl: config.publicUrl,

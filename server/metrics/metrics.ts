@@ -4,7 +4,7 @@ import type { RejectionReason } from '../webhook/guards/rejection.js';
 /** The server's Prometheus metrics: one registry per app, so tests and several apps in one process never mix counts. */
 export interface Metrics {
   registry: Registry;
-  /** Counts a webhook call a guard refused, by flow id and reason. */
+  /** Counts a webhook call a guard refused (or, reason `busy`, the execution limits), by flow id and reason. */
   countRejection(flowId: string, reason: RejectionReason): void;
 }
 
@@ -12,7 +12,7 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   const rejected = new Counter({
     name: 'hookflow_webhook_rejected_total',
-    help: 'Webhook calls refused by a guard before any flow code ran, by flow and reason (ip, rate, size, auth, signature, stale, credential).',
+    help: 'Webhook calls refused by a guard before any flow code ran, by flow and reason (ip, rate, size, auth, signature, stale, credential, busy).',
     labelNames: ['flow', 'reason'] as const,
     registers: [registry],
   });

@@ -8,14 +8,17 @@ import { recordRequest } from '../engine/record-request.js';
 import { runFlow, type RunOutcome } from '../engine/run-flow.js';
 import type { Logger } from '../logger.js';
 import type { ExecutionRecord, ExecutionStore, StoredFlow } from '../store/types.js';
+import type { Slot } from './execution-slots.js';
 import type { SharedServices } from './node-services.js';
 
 export interface ExecuteOptions {
   mode: ExecutionRecord['mode'];
   /** Sends the webhook response now (respond node); absent when nobody waits for one. */
   respond?: (response: WebhookResponse) => boolean;
-  /** Record a `running` record and wait until it is written before the flow starts (202 mode). */
+  /** Record a `running` (or `queued`) record and wait until it is written before the flow starts (202 mode). */
   recordStart?: boolean;
+  /** The execution's place (see ExecutionSlots): the flow starts once it is free, and gives it back when it ends. */
+  slot?: Slot;
 }
 
 export interface Execution {
@@ -42,12 +45,13 @@ export class Executor {
 
   execute(stored: StoredFlow, compiled: CompiledFlow, trigger: TriggerRequest, options: ExecuteOptions): Execution {
     const id = randomUUID();
+    const { slot } = options;
     const record: ExecutionRecord = {
       id,
       flowId: stored.flow.id,
       flowVersion: stored.version,
       mode: options.mode,
-      status: 'running',
+      status: slot?.ready ? 'queued' : 'running',
       startedAt: new Date().toISOString(),
       request: recordRequest(trigger),
       nodes: [],
@@ -76,10 +80,19 @@ export class Executor {
         else this.logger.info(entry, message);
       },
     };
-    const run = () => runFlow(compiled, trigger, { services, timeoutMs: this.timeoutMs });
+    const runNow = () => runFlow(compiled, trigger, { services, timeoutMs: this.timeoutMs });
+    const ready = slot?.ready;
+    const run = ready
+      ? async () => {
+          await ready;
+          record.status = 'running';
+          return runNow();
+        }
+      : runNow;
     const accepted = options.recordStart ? this.executions.save({ ...record }) : undefined;
     const outcome = accepted ? accepted.then(run) : run();
     void outcome.then(async (result) => {
+      slot?.release();
       // Registered first, so this runs before the webhook handler reads the outcome: its caller
       // gets the error with the credentials redacted too (the result is the flow's own answer).
       if (secrets && result.error) result.error = redact().value(result.error);
@@ -88,7 +101,10 @@ export class Executor {
       this.running.set(id, final);
       await this.save(final);
       this.running.delete(id);
-    }, () => this.running.delete(id));
+    }, () => {
+      slot?.release();
+      this.running.delete(id);
+    });
     return { id, accepted: accepted ?? Promise.resolve(), outcome };
   }
 

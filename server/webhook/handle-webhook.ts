@@ -7,6 +7,7 @@ import type { RunOutcome } from '../engine/run-flow.js';
 import { sendError, sendJson } from '../http/send.js';
 import { baseUrlOf } from '../routes/flow-view.js';
 import type { Logger } from '../logger.js';
+import type { ExecutionSlots } from '../runtime/execution-slots.js';
 import type { Executor } from '../runtime/executor.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import type { StoredFlow } from '../store/types.js';
@@ -24,6 +25,8 @@ import { writeFlowResponse } from './write-response.js';
 export interface WebhookDeps {
   runtime: FlowRuntime;
   executor: Executor;
+  /** Places for executions: the flows' concurrency limits and the server's. */
+  slots: ExecutionSlots;
   logger: Logger;
   maxBodyBytes: number;
   /** The configured public base URL; without it, URLs are built from the request's host. */
@@ -46,7 +49,9 @@ export type WebhookHandler = (req: IncomingMessage, res: ServerResponse, rest: s
  * recorded as a test execution) on Node's own request and response, outside Express: this is
  * the hot path. The trigger's guards (address, rate, method, size, credentials or signature,
  * repeated delivery) and the content type are checked before any flow code runs; every refusal is
- * a JSON error with a fitting status. A flow without guards skips them entirely.
+ * a JSON error with a fitting status. A flow without guards skips them entirely. Then the call takes
+ * a place among the executions (waiting in order when the flow or server is at its limit), or is
+ * refused 429/503 with Retry-After when the queue is full.
  */
 export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'): WebhookHandler {
   const prefix = mode === 'webhook' ? '/webhook/' : '/webhook-test/';
@@ -81,14 +86,16 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
       if (original !== undefined) return sendJson(res, 200, { executionId: original, status: 'duplicate', statusUrl: statusUrl(req, deps, original) });
       const executionMode = mode === 'test' ? 'test' : 'webhook';
       if (mode === 'test') deps.onTestRequest?.(stored, trigger);
+      // A test call counts against the server's limits only: it does not queue behind live calls.
+      const slot = deps.slots.reserve(flowId, mode === 'webhook' ? webhook.concurrency : undefined);
       if (webhook.respond === 'immediately') {
-        const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, recordStart: true });
+        const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, recordStart: true, slot });
         if (delivery !== undefined) rememberDelivery(deliveries, delivery, execution, guards!.dedupeWindowSeconds);
         await execution.accepted;
         return sendJson(res, 202, { executionId: execution.id, status: 'accepted', statusUrl: statusUrl(req, deps, execution.id) });
       }
       answerWithResult(res, (id) => statusUrl(req, deps, id), webhook, (respond) => {
-        const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, respond });
+        const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, respond, slot });
         if (delivery !== undefined) rememberDelivery(deliveries, delivery, execution, guards!.dedupeWindowSeconds);
         return execution;
       });

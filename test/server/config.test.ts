@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       expressionTimeoutMs: 1000,
       expressionMaxResultBytes: 10485760,
       retention: { maxAgeDays: 14, maxCount: 10000 },
+      executionLimits: { maxRunning: 1000, maxQueued: 5000 },
       smtpUrl: undefined,
       outboundAllow: [],
       loadExamples: true,
@@ -54,5 +55,14 @@ describe('loadConfig', () => {
     expect(message).toMatch(/HOOKFLOW_SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
     expect(message).toMatch(/HOOKFLOW_PUBLIC_URL must be an absolute http\(s\) URL/);
     expect((error as ConfigError).problems).toHaveLength(5);
+  });
+
+  it('reads the execution limits and refuses values outside their bounds', () => {
+    expect(loadConfig({ HOOKFLOW_MAX_CONCURRENT_EXECUTIONS: '8', HOOKFLOW_MAX_QUEUED_EXECUTIONS: '0' }).executionLimits).toEqual({ maxRunning: 8, maxQueued: 0 });
+    expect(() => loadConfig({ HOOKFLOW_MAX_CONCURRENT_EXECUTIONS: '0' })).toThrow(/HOOKFLOW_MAX_CONCURRENT_EXECUTIONS must be at least 1 \(got "0"\)/);
+    expect(() => loadConfig({ HOOKFLOW_MAX_CONCURRENT_EXECUTIONS: 'many' })).toThrow(/HOOKFLOW_MAX_CONCURRENT_EXECUTIONS must be a whole number/);
+    expect(() => loadConfig({ HOOKFLOW_MAX_QUEUED_EXECUTIONS: '-1' })).toThrow(/HOOKFLOW_MAX_QUEUED_EXECUTIONS must be at least 0/);
+    expect(() => loadConfig({ HOOKFLOW_MAX_QUEUED_EXECUTIONS: '2.5' })).toThrow(/HOOKFLOW_MAX_QUEUED_EXECUTIONS must be a whole number/);
+    expect(() => loadConfig({ HOOKFLOW_MAX_QUEUED_EXECUTIONS: '1e9' })).toThrow(/HOOKFLOW_MAX_QUEUED_EXECUTIONS must be at most 1000000/);
   });
 });

@@ -3,6 +3,7 @@ import type { WebhookConfig } from '../../../nodes/webhook.js';
 import type { CompiledFlow } from '../../engine/compile-flow.js';
 import type { Execution } from '../../runtime/executor.js';
 import { FlowError } from '../../errors.js';
+import { BusyError } from '../../runtime/busy-error.js';
 import { requestIdFrom } from '../../http/request-id.js';
 import type { WebhookDeps } from '../handle-webhook.js';
 import { clientAddress, trustNone } from './client-address.js';
@@ -41,9 +42,10 @@ export function guardedCalls(deps: WebhookDeps): GuardedCalls {
   return calls;
 }
 
-/** The guard reason of a refused call, if `error` is one: a guard's refusal or the body reader's 413. */
+/** The reason of a refused call, if `error` is one: a guard's refusal, the body reader's 413 or a full queue. */
 function reasonOf(error: unknown): RejectionReason | undefined {
   if (error instanceof WebhookRejectedError) return error.reason;
+  if (error instanceof BusyError) return 'busy';
   return error instanceof FlowError && error.code === 'PAYLOAD_TOO_LARGE' ? 'size' : undefined;
 }
 
@@ -62,9 +64,10 @@ export function reportRejection(deps: WebhookDeps, req: IncomingMessage, res: Se
   }
 }
 
-/** The Retry-After header of a rate-limited call. */
+/** The Retry-After header of a rate-limited or busy call. */
 export function retryAfterOf(error: unknown): Record<string, string> | undefined {
-  return error instanceof WebhookRejectedError && error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : undefined;
+  const seconds = error instanceof WebhookRejectedError || error instanceof BusyError ? error.retryAfterSeconds : undefined;
+  return seconds === undefined ? undefined : { 'retry-after': String(seconds) };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { FlowError } from '../../errors.js';
 
 /** Why a guard refused a call: the label of `hookflow_webhook_rejected_total` and of the warning logged. */
-export type RejectionReason = 'ip' | 'rate' | 'size' | 'auth' | 'signature' | 'stale' | 'credential';
+export type RejectionReason = 'ip' | 'rate' | 'size' | 'auth' | 'signature' | 'stale' | 'credential' | 'busy';
 
-/** Size refusals are the body reader's own 413 (it names the limit); the rest are answered here. */
-export type GuardReason = Exclude<RejectionReason, 'size'>;
+/** Size refusals are the body reader's own 413 (it names the limit), busy ones BusyError; the rest are answered here. */
+export type GuardReason = Exclude<RejectionReason, 'size' | 'busy'>;
 
 const answers: Record<GuardReason, { status: number; code: string; message: string }> = {
   ip: { status: 403, code: 'WEBHOOK_FORBIDDEN', message: 'Calls from this address are not accepted by this webhook.' },
