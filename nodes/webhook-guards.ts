@@ -129,7 +129,7 @@ export const webhookGuardsConfig = {
     .meta({ title: 'Largest body (bytes)', description: "Larger bodies get 413. The server's own limit (HOOKFLOW_MAX_BODY_BYTES) applies when it is lower." }),
   concurrency: z
     .object({
-      limit: z.number().int().min(1).max(1000).meta({ title: 'Running at once', description: 'How many executions of this flow may run at the same time.' }),
+      limit: z.number().int().min(1).max(1000).default(1).meta({ title: 'Running at once', description: 'How many executions of this flow may run at the same time.' }),
       queue: z
         .number()
         .int()

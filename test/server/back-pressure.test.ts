@@ -124,7 +124,7 @@ describe('a flow concurrency limit', () => {
   });
 
   it('refuses a malformed concurrency setting when the flow is saved', async () => {
-    for (const concurrency of [{ limit: 0 }, { limit: 1.5 }, { limit: 1001 }, { limit: '2' }, { limit: 1, queue: -1 }, { limit: 1, queue: 10_001 }, { queue: 3 }]) {
+    for (const concurrency of [{ limit: 0 }, { limit: 1.5 }, { limit: 1001 }, { limit: '2' }, { limit: 1, queue: -1 }, { limit: 1, queue: 10_001 }, { limit: null }, 'one']) {
       const response = await app.post('/api/flows', flowDocument('bad-concurrency', { in: ['webhook', { concurrency }] }, []));
       expect(response.status, JSON.stringify(concurrency)).toBe(422);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('FLOW_INVALID');
