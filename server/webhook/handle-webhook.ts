@@ -94,7 +94,8 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
         await execution.accepted;
         return sendJson(res, 202, { executionId: execution.id, status: 'accepted', statusUrl: statusUrl(req, deps, execution.id) });
       }
-      answerWithResult(res, (id) => statusUrl(req, deps, id), webhook, (respond) => {
+      const pending = (id: string) => ({ status: deps.executor.inFlight(id)?.status ?? 'running', statusUrl: statusUrl(req, deps, id) });
+      answerWithResult(res, pending, webhook, (respond) => {
         const execution = deps.executor.execute(stored, compiled, trigger, { mode: executionMode, respond, slot });
         if (delivery !== undefined) rememberDelivery(deliveries, delivery, execution, guards!.dedupeWindowSeconds);
         return execution;
@@ -113,7 +114,8 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
  */
 function answerWithResult(
   res: ServerResponse,
-  pollUrl: (executionId: string) => string,
+  /** Where the caller polls, and whether the execution runs or still waits for a place. */
+  pending: (executionId: string) => { status: string; statusUrl: string },
   webhook: WebhookConfig,
   start: (respond: (response: WebhookResponse) => boolean) => { id: string; outcome: Promise<RunOutcome> },
 ): void {
@@ -131,7 +133,7 @@ function answerWithResult(
       if (webhook.onTimeout === 'fail') {
         sendJson(res, 504, { error: { code: 'RESPONSE_TIMEOUT', message: `The flow did not answer within ${webhook.responseTimeoutMs} ms; it goes on running.`, executionId: execution.id } });
       } else {
-        sendJson(res, 202, { executionId: execution.id, status: 'running', statusUrl: pollUrl(execution.id) });
+        sendJson(res, 202, { executionId: execution.id, ...pending(execution.id) });
       }
     });
   }, webhook.responseTimeoutMs);

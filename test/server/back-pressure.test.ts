@@ -75,7 +75,8 @@ describe('a flow concurrency limit', () => {
     // The first call still runs (held by the sink), so the second's budget runs out while it waits.
     const second = await call(app, '/webhook/busy/answering', 2);
     expect(second.status).toBe(202);
-    const { statusUrl } = (await second.json()) as { statusUrl: string };
+    const { status, statusUrl } = (await second.json()) as { status: string; statusUrl: string };
+    expect(status).toBe('queued');
     expect(await (await fetch(statusUrl)).json()).toMatchObject({ status: 'queued' });
     sink.release();
     expect((await first).status).toBe(202);
