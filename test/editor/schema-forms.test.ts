@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../editor/src/api/types.js';
-import { choiceDetails, splitSections, visibleKeys } from '../../editor/src/canvas/form/form-layout.js';
+import { choiceDetails, formSections, splitSections, visibleKeys } from '../../editor/src/canvas/form/form-layout.js';
 import { discriminatedUnionOf, fieldsOfVariant, switchVariant, variantOf } from '../../editor/src/canvas/form/union-model.js';
 import { describeNodes } from '../../nodes/describe-nodes.js';
 import { webhookNode } from '../../nodes/webhook.js';
@@ -95,6 +95,13 @@ describe('settings sections', () => {
       ['Authentication', ['auth'], ['auth']],
       ['Access', ['allowIps', 'rateLimit'], []],
     ]);
+  });
+
+  it("places every guard and load setting of the real webhook trigger in a titled section; only the basics stay on top", () => {
+    const webhook = describeNodes([webhookNode])[0]!.configSchema as JsonSchema;
+    const [top, ...titled] = splitSections(webhook, formSections.webhook);
+    expect(Object.keys(top!.schema.properties!).sort()).toEqual(['methods', 'onTimeout', 'path', 'respond', 'responseTimeoutMs']);
+    expect(titled.map((section) => section.title)).toEqual(['Authentication', 'Replay protection', 'Access', 'CORS', 'Load']);
   });
 
   it('without sections gives the whole form as one', () => {

@@ -17,6 +17,7 @@ export const formSections: Record<string, SectionSpec[]> = {
     { title: 'Replay protection', description: 'Run a delivery once, even when the sender sends it again.', keys: ['dedupe'] },
     { title: 'Access', description: 'Who may call, how often, and how much they may send.', keys: ['allowIps', 'rateLimit', 'maxBodyBytes'] },
     { title: 'CORS', keys: ['cors'] },
+    { title: 'Load', description: 'How many calls run at once, and how many may wait for their turn.', keys: ['concurrency'] },
   ],
 };
 
