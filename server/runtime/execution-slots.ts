@@ -12,7 +12,7 @@ export interface ConcurrencyLimit {
 export interface Slot {
   /** Resolves when the execution may start; undefined when it may start at once. */
   readonly ready: Promise<void> | undefined;
-  /** Frees the place, or leaves the queue when it never started; later calls do nothing. */
+  /** Frees the place, or leaves the queue when it never started. Call it once: the shared slot of an unlimited execution cannot tell a second call. */
   release(): void;
 }
 
