@@ -181,7 +181,8 @@ describe('the flows page', { timeout: 30_000 }, () => {
     await expect(toggle.getAttribute('aria-checked')).resolves.toBe('false');
     await toggle.click();
     await p.getByText('“Ping” is active').waitFor();
-    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('true');
+    // The toast can come before the list is read again; the switch follows that read.
+    await expect.poll(() => toggle.getAttribute('aria-checked'), { timeout: 5000 }).toBe('true');
     expect((await api.get('/api/flows/ping')).body.flow.active).toBe(true);
     await toggle.press('Space');
     await p.getByText('“Ping” is inactive').waitFor();
@@ -195,7 +196,7 @@ describe('the flows page', { timeout: 30_000 }, () => {
     await toggle.click();
     const alert = p.getByRole('alert').filter({ hasText: '“Ping” could not be activated' });
     await expect(alert.getByRole('listitem').textContent()).resolves.toBe(`nodes[0].config.path (node “hook”) → ${problem.message}`);
-    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('false');
+    await expect.poll(() => toggle.getAttribute('aria-checked'), { timeout: 5000 }).toBe('false');
   });
 
   it('shows when each flow last ran and how that ended, and copies its webhook URL', async () => {
