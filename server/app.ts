@@ -32,6 +32,7 @@ import { createOutbound } from './network/outbound.js';
 import { createSharedServices } from './runtime/node-services.js';
 import { SampleCatcher } from './runtime/sample-capture.js';
 import type { Store } from './store/types.js';
+import { expressTrustProxy } from './webhook/guards/client-address.js';
 import { createWebhookHandler } from './webhook/handle-webhook.js';
 
 export interface AppOptions {
@@ -79,7 +80,7 @@ export function createApp(options: AppOptions): HookflowApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('trust proxy', false);
+  app.set('trust proxy', expressTrustProxy(config.trustProxy));
   app.use(securityHeaders(config.publicUrl));
 
   const webhookDeps = {

@@ -50,3 +50,14 @@ export function clientAddress(req: IncomingMessage, trust: TrustProxy): string {
   while (index > 0 && trust.isProxy(chain[index]!)) index--;
   return chain[index]!;
 }
+
+/**
+ * The same trust as Express's `trust proxy` setting, so that `req.ip` on the API (sign-in
+ * throttling, the audit log) names the caller as the webhook guards do.
+ * @example app.set('trust proxy', expressTrustProxy(config.trustProxy));
+ */
+export function expressTrustProxy(trust: TrustProxy): boolean | number | ((address: string) => boolean) {
+  if (trust.kind === 'none') return false;
+  if (trust.kind === 'hops') return trust.hops;
+  return (address) => trust.isProxy(plainAddress(address));
+}
