@@ -13,6 +13,8 @@ export interface NodeTrace {
   output?: unknown;
   port?: string;
   error?: string;
+  /** How many times the node was tried, when its retry policy tried it more than once. */
+  attempts?: number;
   startedAt: number;
   durationMs?: number;
 }

@@ -4,12 +4,13 @@ import { FlowError, FlowNotFoundError } from '../errors.js';
 import { expandRecord } from '../engine/compact-record.js';
 import type { Executor } from '../runtime/executor.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
+import { executionStatuses } from '../store/execution-summary.js';
 import type { ExecutionStore } from '../store/types.js';
 import { parseQuery } from './request-input.js';
 
 const listQuery = z.object({
   flowId: z.string().max(100).optional(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'timeout']).optional(),
+  status: z.enum(executionStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
 });

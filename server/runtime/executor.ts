@@ -35,6 +35,8 @@ export interface Execution {
  */
 export class Executor {
   private readonly running = new Map<string, ExecutionRecord>();
+  /** Called with every final record once it is written (the error-handler flows listen here). */
+  onFinished: ((record: ExecutionRecord) => void) | undefined;
 
   constructor(
     private readonly executions: ExecutionStore,
@@ -101,6 +103,7 @@ export class Executor {
       this.running.set(id, final);
       await this.save(final);
       this.running.delete(id);
+      this.onFinished?.(final);
     }, () => {
       slot?.release();
       this.running.delete(id);

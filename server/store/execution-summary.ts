@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import type { ExecutionStatus, ExecutionSummary, StoreLogger } from './types.js';
 
-const statuses = ['queued', 'running', 'succeeded', 'failed', 'timeout'] as const satisfies readonly ExecutionStatus[];
+export const executionStatuses = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'timeout'] as const satisfies readonly ExecutionStatus[];
+export const executionModes = ['webhook', 'test', 'cli', 'api', 'error'] as const satisfies readonly ExecutionSummary['mode'][];
 
 /** What a log line must hold to be listed; the rest of the record is read only by `get`. */
 const summarySchema = z.looseObject({
   id: z.string().min(1),
   flowId: z.string().min(1),
   flowVersion: z.number().int(),
-  mode: z.enum(['webhook', 'test', 'cli', 'api']),
-  status: z.enum(statuses),
+  mode: z.enum(executionModes),
+  status: z.enum(executionStatuses),
   startedAt: z.string().refine((text) => Number.isFinite(Date.parse(text)), 'startedAt must be a date'),
   finishedAt: z.string().optional(),
   durationMs: z.number().optional(),
+  resumeAt: z.string().optional(),
   error: z.object({ nodeId: z.string().optional(), code: z.string(), message: z.string() }).optional(),
 });
 
@@ -29,6 +31,7 @@ export interface CompactSummary {
   status: ExecutionSummary['status'];
   finishedMs?: number;
   durationMs?: number;
+  resumeMs?: number;
   error?: ExecutionSummary['error'];
 }
 
@@ -44,20 +47,22 @@ export interface SegmentLine {
 
 /** What the index keeps of a record. */
 export function summarise(record: ExecutionSummary): CompactSummary {
-  const { id, flowId, flowVersion, mode, status, finishedAt, durationMs, error } = record;
+  const { id, flowId, flowVersion, mode, status, finishedAt, durationMs, resumeAt, error } = record;
   const summary: CompactSummary = { id, flowId, flowVersion, mode, status };
   if (finishedAt !== undefined) summary.finishedMs = Date.parse(finishedAt);
   if (durationMs !== undefined) summary.durationMs = durationMs;
+  if (resumeAt !== undefined) summary.resumeMs = Date.parse(resumeAt);
   if (error !== undefined) summary.error = { ...error };
   return summary;
 }
 
 /** The listing view of a record, made when a listing asks for it. */
 export function expandSummary(summary: CompactSummary, startedMs: number): ExecutionSummary {
-  const { id, flowId, flowVersion, mode, status, finishedMs, durationMs, error } = summary;
+  const { id, flowId, flowVersion, mode, status, finishedMs, durationMs, resumeMs, error } = summary;
   const expanded: ExecutionSummary = { id, flowId, flowVersion, mode, status, startedAt: new Date(startedMs).toISOString() };
   if (finishedMs !== undefined) expanded.finishedAt = new Date(finishedMs).toISOString();
   if (durationMs !== undefined) expanded.durationMs = durationMs;
+  if (resumeMs !== undefined) expanded.resumeAt = new Date(resumeMs).toISOString();
   if (error !== undefined) expanded.error = { ...error };
   return expanded;
 }

@@ -69,7 +69,8 @@ export interface FlowSample extends RecordedRequest {
   receivedAt: string;
 }
 
-export type ExecutionStatus = 'queued' | 'running' | RunStatus;
+/** `waiting`: paused in a delay or a wait-for-webhook node, its state persisted; see `resumeAt`. */
+export type ExecutionStatus = 'queued' | 'running' | 'waiting' | RunStatus;
 
 /** The request that triggered an execution, as recorded (auth headers redacted). */
 export interface RecordedRequest {
@@ -87,8 +88,8 @@ export interface ExecutionRecord {
   id: string;
   flowId: string;
   flowVersion: number;
-  /** `test` for /webhook-test and editor previews, `webhook` for live calls, `cli` for `hookflow run`. */
-  mode: 'webhook' | 'test' | 'cli' | 'api';
+  /** `test` for /webhook-test and editor previews, `webhook` for live calls, `cli` for `hookflow run`, `api` for re-runs, `error` for an error-handler flow's run. */
+  mode: 'webhook' | 'test' | 'cli' | 'api' | 'error';
   status: ExecutionStatus;
   startedAt: string;
   finishedAt?: string;
@@ -101,10 +102,24 @@ export interface ExecutionRecord {
   error?: { nodeId?: string; code: string; message: string };
   /** Set when the payloads could not be recorded (and were left out): says why. */
   truncated?: string;
+  /** While `waiting`: when the execution resumes on its own (a delay's end, a wait's timeout). */
+  resumeAt?: string;
+  /** Each time the execution was picked up again after a restart, a wait or a re-run from a node. */
+  resumed?: ResumeNote[];
+}
+
+/** Why and where an execution continued. */
+export interface ResumeNote {
+  at: string;
+  /** `restart`: recovered after the server stopped; `wait`: a delay or a resume call ended a wait. */
+  reason: 'restart' | 'wait' | 'rerun';
+  /** `snapshot`: from its persisted machine state; `node`: the interrupted node was run again; `start`: run again from the trigger. */
+  from: 'snapshot' | 'node' | 'start';
+  nodeId?: string;
 }
 
 /** What a listing shows of an execution. */
-export type ExecutionSummary = Pick<ExecutionRecord, 'id' | 'flowId' | 'flowVersion' | 'mode' | 'status' | 'startedAt' | 'finishedAt' | 'durationMs'> & {
+export type ExecutionSummary = Pick<ExecutionRecord, 'id' | 'flowId' | 'flowVersion' | 'mode' | 'status' | 'startedAt' | 'finishedAt' | 'durationMs' | 'resumeAt'> & {
   error?: ExecutionRecord['error'];
 };
 
