@@ -29,6 +29,7 @@ const settings = z.object({
   HOOKFLOW_EXPRESSION_MAX_RESULT_BYTES: integer(1024, 1024 * 1024 * 1024).default(defaultExpressionLimits.maxResultBytes),
   HOOKFLOW_MAX_CONCURRENT_EXECUTIONS: integer(1, 1_000_000).default(1000),
   HOOKFLOW_MAX_QUEUED_EXECUTIONS: integer(0, 1_000_000).default(5000),
+  HOOKFLOW_FSYNC: flag.default(true),
   HOOKFLOW_RETENTION_DAYS: integer(1, 3650).default(14),
   HOOKFLOW_RETENTION_COUNT: integer(100, 10_000_000).default(10_000),
   HOOKFLOW_SMTP_URL: z
@@ -65,6 +66,8 @@ export interface Config {
   /** Largest result (and string or list inside one) a JSONata evaluation may produce, in bytes. */
   expressionMaxResultBytes: number;
   retention: { maxAgeDays: number; maxCount: number };
+  /** fdatasync execution records before an `immediately` webhook is answered 202 (group-committed). */
+  fsync: boolean;
   /** Executions running at once across all flows, and waiting for a place; beyond both, webhooks answer 503. */
   executionLimits: { maxRunning: number; maxQueued: number };
   smtpUrl: string | undefined;
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     expressionTimeoutMs: value.HOOKFLOW_EXPRESSION_TIMEOUT_MS,
     expressionMaxResultBytes: value.HOOKFLOW_EXPRESSION_MAX_RESULT_BYTES,
     retention: { maxAgeDays: value.HOOKFLOW_RETENTION_DAYS, maxCount: value.HOOKFLOW_RETENTION_COUNT },
+    fsync: value.HOOKFLOW_FSYNC,
     executionLimits: { maxRunning: value.HOOKFLOW_MAX_CONCURRENT_EXECUTIONS, maxQueued: value.HOOKFLOW_MAX_QUEUED_EXECUTIONS },
     smtpUrl: value.HOOKFLOW_SMTP_URL,
     outboundAllow: value.HOOKFLOW_OUTBOUND_ALLOW,
