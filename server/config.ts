@@ -32,6 +32,7 @@ const settings = z.object({
   HOOKFLOW_FSYNC: flag.default(true),
   HOOKFLOW_RETENTION_DAYS: integer(1, 3650).default(14),
   HOOKFLOW_RETENTION_COUNT: integer(100, 10_000_000).default(10_000),
+  HOOKFLOW_RECORD_MAX_VALUE_BYTES: integer(1024, 1024 * 1024 * 1024).default(256 * 1024),
   HOOKFLOW_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -66,6 +67,8 @@ export interface Config {
   /** Largest result (and string or list inside one) a JSONata evaluation may produce, in bytes. */
   expressionMaxResultBytes: number;
   retention: { maxAgeDays: number; maxCount: number };
+  /** Node inputs and outputs and results whose JSON is larger are recorded as a `$truncated` marker. */
+  recordMaxValueBytes: number;
   /** fdatasync execution records before an `immediately` webhook is answered 202 (group-committed). */
   fsync: boolean;
   /** Executions running at once across all flows, and waiting for a place; beyond both, webhooks answer 503. */
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     expressionTimeoutMs: value.HOOKFLOW_EXPRESSION_TIMEOUT_MS,
     expressionMaxResultBytes: value.HOOKFLOW_EXPRESSION_MAX_RESULT_BYTES,
     retention: { maxAgeDays: value.HOOKFLOW_RETENTION_DAYS, maxCount: value.HOOKFLOW_RETENTION_COUNT },
+    recordMaxValueBytes: value.HOOKFLOW_RECORD_MAX_VALUE_BYTES,
     fsync: value.HOOKFLOW_FSYNC,
     executionLimits: { maxRunning: value.HOOKFLOW_MAX_CONCURRENT_EXECUTIONS, maxQueued: value.HOOKFLOW_MAX_QUEUED_EXECUTIONS },
     smtpUrl: value.HOOKFLOW_SMTP_URL,

@@ -21,7 +21,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   await refuseIfServed(config.dataDir);
-  const store = await openStore({ dataDir: config.dataDir, retention: config.retention, fsync: config.fsync, logger: (message) => logger.warn(message) });
+  const store = await openStore({ dataDir: config.dataDir, retention: config.retention, recordMaxValueBytes: config.recordMaxValueBytes, fsync: config.fsync, logger: (message) => logger.warn(message) });
   const auth = await openAuthStore(config.dataDir);
   const audit = await openFileAuditLog(config.dataDir, { onError: (error) => logger.error({ err: error }, 'the audit log could not be written') });
   const { listener, runtime, executor, close } = createApp({ config, store, logger, auth, audit });

@@ -11,7 +11,7 @@ import type { FlowAdmin } from './flow-admin.js';
 
 /** Works on the data directory directly; only used when no server holds it. */
 export async function createLocalAdmin(config: Config, logger: Logger): Promise<FlowAdmin> {
-  const store = await openStore({ dataDir: config.dataDir, retention: config.retention, fsync: false, logger: (message: string) => logger.warn(message) });
+  const store = await openStore({ dataDir: config.dataDir, retention: config.retention, recordMaxValueBytes: config.recordMaxValueBytes, fsync: false, logger: (message: string) => logger.warn(message) });
   // With the vault, an active flow naming a missing credential is refused here as the server refuses it.
   const credentials = openVault(config.dataDir, config.encryptionKey, (message) => logger.warn(message));
   const runtime = new FlowRuntime(store, createRegistry(), expressionLimitsOf(config), logger, credentials);

@@ -2,6 +2,7 @@ import { FlowError } from '../errors.js';
 import { ExecutionIndex, defaultRetention, type IndexEntry, type Retention } from './execution-index.js';
 import { parseSegment, summarise } from './execution-summary.js';
 import { GroupCommit } from './group-commit.js';
+import { capRecordText, defaultMaxValueBytes } from './payload-cap.js';
 import type { SegmentStorage } from './segment-storage.js';
 import type { ExecutionPage, ExecutionQuery, ExecutionRecord, ExecutionStore, StoreLogger } from './types.js';
 
@@ -17,6 +18,8 @@ export interface ExecutionLogOptions {
   batchWindowMs?: number;
   /** The clock retention measures age against (tests pass a fixed one). */
   now?: () => number;
+  /** Node inputs and outputs and results whose JSON is larger are stored as a marker (default 256 KiB; see capRecordText). */
+  maxValueBytes?: number;
 }
 
 interface PendingLine {
@@ -40,6 +43,7 @@ export class ExecutionLog implements ExecutionStore {
   readonly #warn: StoreLogger;
   readonly #maxRecords: number;
   readonly #maxBytes: number;
+  readonly #maxValueBytes: number;
   #active = { seq: 1, records: 0, bytes: 0, broken: false };
   #pruning: Promise<void> = Promise.resolve();
   #closed = false;
@@ -51,6 +55,7 @@ export class ExecutionLog implements ExecutionStore {
     this.#warn = options.logger ?? (() => {});
     this.#maxRecords = options.segmentMaxRecords ?? 2_000;
     this.#maxBytes = options.segmentMaxBytes ?? 8 * 1024 * 1024;
+    this.#maxValueBytes = options.maxValueBytes ?? defaultMaxValueBytes;
     this.#writes = new GroupCommit({
       commit: (lines) => this.#append(lines),
       windowMs: options.batchWindowMs ?? 2,
@@ -79,7 +84,7 @@ export class ExecutionLog implements ExecutionStore {
     if (this.#closed) throw new FlowError('STORE_CLOSED', 'The execution log is closed.');
     const startedMs = Date.parse(record.startedAt);
     if (!Number.isFinite(startedMs)) throw new FlowError('EXECUTION_INVALID', `Execution "${record.id}" has no valid startedAt.`);
-    const text = JSON.stringify(record);
+    const text = capRecordText(record, JSON.stringify(record), this.#maxValueBytes);
     // One object per record for the index: the summary, completed with its line's place on write.
     const entry = Object.assign(summarise(record), { startedMs, seq: 0, offset: 0, length: 0 });
     return this.#writes.add({ entry, text });

@@ -16,6 +16,8 @@ export interface StoreOptions {
   retention?: Partial<Retention>;
   /** fdatasync each batch of execution records before their saves resolve (default false). */
   fsync?: boolean;
+  /** Node inputs and outputs and results larger than this are recorded as a marker (default 256 KiB). */
+  recordMaxValueBytes?: number;
   logger?: StoreLogger;
 }
 
@@ -36,6 +38,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     segments: createFileSegments(executionsDir, { fsync: options.fsync ?? false }),
     ...(options.retention ? { retention: options.retention } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.recordMaxValueBytes ? { maxValueBytes: options.recordMaxValueBytes } : {}),
   });
   return combineStores(flows, executions);
 }

@@ -76,7 +76,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hookflow-test-'));
   // The tests' HTTP and SMTP sinks listen on 127.0.0.1, which the outbound policy refuses by default.
   const config = loadConfig({ HOOKFLOW_DATA_DIR: dataDir, HOOKFLOW_LOG_LEVEL: 'silent', HOOKFLOW_OUTBOUND_ALLOW: '127.0.0.1', ...env });
-  const store = await openStore({ dataDir, retention: config.retention });
+  const store = await openStore({ dataDir, retention: config.retention, recordMaxValueBytes: config.recordMaxValueBytes });
   const [auth, audit] = await Promise.all([openAuthStore(dataDir), openFileAuditLog(dataDir)]);
   const hookflow = createApp({ config, store, logger: options.logger ?? createLogger(config.logLevel), auth, audit });
   const server: Server = createServer(hookflow.listener).listen(0, '127.0.0.1');
