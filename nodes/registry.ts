@@ -2,6 +2,7 @@ import { counterNode } from './counter.js';
 import type { NodeDefinition } from './define-node.js';
 import { delayNode } from './delay.js';
 import { emailNode } from './email.js';
+import { errorTriggerNode } from './error-trigger.js';
 import { httpRequestNode } from './http-request.js';
 import { ifNode } from './if.js';
 import { mergeNode } from './merge.js';
@@ -15,6 +16,7 @@ export type NodeRegistry = ReadonlyMap<string, NodeDefinition>;
 /** Every node type Hookflow ships; adding a type means adding its module and one line here. */
 export const builtInNodes: readonly NodeDefinition[] = [
   webhookNode,
+  errorTriggerNode,
   transformNode,
   ifNode,
   switchNode,

@@ -25,6 +25,7 @@ import { createMetrics } from './metrics/metrics.js';
 import { metricsRouter } from './metrics/metrics-router.js';
 import { previewRouter } from './routes/preview.js';
 import { samplesRouter } from './routes/samples.js';
+import { ErrorFlows } from './runtime/error-flows.js';
 import { ExecutionSlots } from './runtime/execution-slots.js';
 import { Executor } from './runtime/executor.js';
 import { FlowRuntime } from './runtime/flow-runtime.js';
@@ -74,6 +75,8 @@ export function createApp(options: AppOptions): HookflowApp {
   const outbound = createOutbound(config);
   const services = createSharedServices(store.flows, { fetch: outbound.fetch, sendMail: options.sendMail ?? outbound.sendMail }, credentials);
   const executor = new Executor(store.executions, services, logger, config.executionTimeoutMs);
+  const errorFlows = new ErrorFlows(runtime, executor, logger);
+  executor.onFinished = (record) => errorFlows.handle(record);
   const samples = new SampleCatcher(store.flows, logger);
   const metrics = createMetrics();
 

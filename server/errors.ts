@@ -62,6 +62,13 @@ export class WebhookPathTakenError extends FlowError {
   }
 }
 
+/** A webhook action (rotate the URL, listen for a test call) asked of a flow no webhook starts (an error-handler flow). */
+export class NoWebhookError extends FlowError {
+  constructor(flowId: string, action: string) {
+    super('NO_WEBHOOK', `Flow "${flowId}" starts when a watched flow fails, not by a webhook: it has no URL to ${action}.`, 409);
+  }
+}
+
 export class FlowTimeoutError extends FlowError {
   constructor(ms: number) {
     super('FLOW_TIMEOUT', `The flow did not finish within ${ms} ms.`, 504);

@@ -7,7 +7,8 @@ export interface FlowSummary {
   name: string;
   active: boolean;
   version: number;
-  webhook: { url: string; testUrl: string };
+  /** Null for a flow no webhook starts (an error-handler flow). */
+  webhook: { url: string; testUrl: string } | null;
 }
 
 /**

@@ -31,7 +31,7 @@ export function formatRunReport(report: RunReport, verbose: boolean): string {
 /** `hookflow list` and `hookflow import` print flows as an aligned table. */
 export function formatFlowTable(flows: FlowSummary[]): string {
   if (flows.length === 0) return 'No flows.\n';
-  const rows = flows.map((flow) => [flow.id, flow.active ? 'active' : 'inactive', `v${flow.version}`, flow.webhook.url]);
+  const rows = flows.map((flow) => [flow.id, flow.active ? 'active' : 'inactive', `v${flow.version}`, flow.webhook?.url ?? '(starts when a watched flow fails)']);
   const header = ['ID', 'STATUS', 'VERSION', 'WEBHOOK URL'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   return `${[header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n')}\n`;

@@ -6,3 +6,8 @@ export function customWebhookPath(flow: FlowFile): string | undefined {
   const path = trigger?.config.path;
   return typeof path === 'string' && path.length > 0 ? path : undefined;
 }
+
+/** Whether a webhook starts the flow; a flow started otherwise (an error-handler flow) has no webhook URL. */
+export function hasWebhook(flow: FlowFile): boolean {
+  return flow.nodes.some((node) => node.type === 'webhook');
+}

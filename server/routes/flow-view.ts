@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { customWebhookPath } from '../engine/webhook-path.js';
+import { customWebhookPath, hasWebhook } from '../engine/webhook-path.js';
 import type { StoredFlow } from '../store/types.js';
 
 /** The base URL webhook URLs are shown with: the configured public URL, else the caller's host. */
@@ -13,7 +13,9 @@ export function webhookPathOf(stored: StoredFlow): string {
   return customWebhookPath(stored.flow) ?? stored.token;
 }
 
-export function webhookUrls(stored: StoredFlow, base: string) {
+/** The flow's live and test URLs; null for a flow no webhook starts (an error-handler flow). */
+export function webhookUrls(stored: StoredFlow, base: string): { url: string; testUrl: string } | null {
+  if (!hasWebhook(stored.flow)) return null;
   const path = webhookPathOf(stored);
   return { url: `${base}/webhook/${path}`, testUrl: `${base}/webhook-test/${path}` };
 }

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
-import { BadRequestError, FlowNotFoundError } from '../errors.js';
+import { hasWebhook } from '../engine/webhook-path.js';
+import { BadRequestError, FlowNotFoundError, NoWebhookError } from '../errors.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import { baseUrlOf, presentFlow, summariseFlow } from './flow-view.js';
 import { requireJsonBody } from './request-input.js';
@@ -60,7 +61,8 @@ export function flowsRouter(runtime: FlowRuntime, publicUrl: string | undefined)
   }
 
   router.post('/:id/rotate-token', async (req, res) => {
-    await load(req.params.id);
+    const stored = await load(req.params.id);
+    if (!hasWebhook(stored.flow)) throw new NoWebhookError(stored.flow.id, 'rotate');
     res.json(presentFlow(await flows.rotateToken(req.params.id), base(req)));
   });
 

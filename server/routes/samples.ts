@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { BadRequestError, FlowNotFoundError } from '../errors.js';
+import { hasWebhook } from '../engine/webhook-path.js';
+import { BadRequestError, FlowNotFoundError, NoWebhookError } from '../errors.js';
 import { parseSampleInput, sampleTrigger, toFlowSample } from '../runtime/flow-samples.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import type { SampleCatcher } from '../runtime/sample-capture.js';
@@ -49,6 +50,7 @@ export function samplesRouter(runtime: FlowRuntime, catcher: SampleCatcher): Rou
       throw new BadRequestError(`Query parameter "timeoutMs" ${query.error.issues[0]!.message}.`, 'BAD_QUERY');
     }
     const stored = await load(req.params.id);
+    if (!hasWebhook(stored.flow)) throw new NoWebhookError(stored.flow.id, 'listen on; set its sample by hand');
     const gone = new AbortController();
     res.once('close', () => gone.abort());
     const capture = await catcher.listen(stored.flow.id, query.data.timeoutMs, gone.signal);

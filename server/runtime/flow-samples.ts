@@ -65,12 +65,14 @@ export function parseSampleInput(value: unknown, field?: string): SampleInput {
 
 /**
  * The request a flow sees when it runs on a sample: sent to its test URL with the sample's
- * parts, and by default the first method its webhook accepts.
+ * parts, and by default the first method its webhook accepts. A flow no webhook starts (an
+ * error-handler flow) gets a POST with an empty path, as when the server starts it.
  */
 export function sampleTrigger(compiled: CompiledFlow, webhookPath: string, input: SampleInput): TriggerRequest {
+  const webhook = compiled.trigger.definition.type === 'webhook' ? (compiled.trigger.config as WebhookConfig) : undefined;
   return {
-    method: input.method ?? (compiled.trigger.config as WebhookConfig).methods[0] ?? 'POST',
-    path: `/webhook-test/${webhookPath}`,
+    method: input.method ?? webhook?.methods[0] ?? 'POST',
+    path: webhook ? `/webhook-test/${webhookPath}` : '',
     headers: input.headers ?? {},
     query: input.query ?? {},
     params: {},

@@ -11,7 +11,7 @@ const properties = (type: string) => entry(type).configSchema.properties as Prop
 describe('describeNodes', () => {
   it('describes every built-in node type once, with an object JSON Schema of its config', () => {
     expect(catalog.map((description) => description.type)).toEqual([
-      'webhook', 'transform', 'if', 'switch', 'merge', 'delay', 'http-request', 'respond', 'counter', 'email',
+      'webhook', 'error-trigger', 'transform', 'if', 'switch', 'merge', 'delay', 'http-request', 'respond', 'counter', 'email',
     ]);
     for (const description of catalog) {
       expect(description.label).not.toBe('');
