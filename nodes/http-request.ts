@@ -145,10 +145,23 @@ async function readResponse(response: Response, config: RequestConfig): Promise<
   const json = config.responseFormat === 'json' || (config.responseFormat === 'auto' && isJsonType(response.headers.get('content-type')));
   const parsed = json ? parseJson(text) : { body: text };
   if (config.failOn === 'non2xx' && !response.ok) {
-    return failure({ code: 'HTTP_STATUS', message: `The server answered ${status} ${response.statusText}`.trim() + '.' }, { status, body: parsed.body });
+    const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+    const details = { status, body: parsed.body, ...(retryAfter !== undefined && { retryAfter }) };
+    return failure({ code: 'HTTP_STATUS', message: `The server answered ${status} ${response.statusText}`.trim() + '.' }, details);
   }
   if (parsed.invalid) return failure({ code: 'INVALID_JSON', message: 'The response is not valid JSON.' }, { status, body: text });
   return { port: 'success', output: { status, headers: Object.fromEntries(response.headers), body: parsed.body } };
+}
+
+/**
+ * A Retry-After header in seconds from now (it holds seconds or an HTTP date), for a retry policy
+ * to wait that long; undefined when absent or unreadable.
+ */
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  if (/^\s*\d+\s*$/.test(header)) return Number(header);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 /** The body, or undefined when it is larger than `limit` (reading stops there). */
@@ -189,7 +202,7 @@ interface Failure {
   message: string;
 }
 
-function failure(error: Failure, details: { status?: number; body?: unknown } = {}): NodeResult {
+function failure(error: Failure, details: { status?: number; body?: unknown; retryAfter?: number } = {}): NodeResult {
   return { port: 'error', output: { error, ...details } };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flowSettingsSchema, nodeSettingsSchema } from './node-settings.js';
 
 const id = z
   .string()
@@ -18,6 +19,8 @@ export const flowNodeSchema = z.object({
     .record(z.string(), z.unknown())
     .refine((config) => !nestsDeeperThan(config, maxConfigDepth), `A node's config may nest at most ${maxConfigDepth} levels deep.`)
     .default({}),
+  /** Retries, timeout and what a failure does (see node-policy.ts); absent means the defaults. */
+  settings: nodeSettingsSchema.optional(),
 });
 
 export const flowEdgeSchema = z.object({
@@ -36,6 +39,7 @@ export const flowSchema = z.object({
   active: z.boolean().default(true),
   nodes: z.array(flowNodeSchema).max(500, 'A flow may hold at most 500 nodes.'),
   edges: z.array(flowEdgeSchema).max(2000, 'A flow may hold at most 2000 edges.'),
+  settings: flowSettingsSchema.optional(),
 });
 
 export type FlowFile = z.output<typeof flowSchema>;

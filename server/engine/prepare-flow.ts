@@ -5,6 +5,7 @@ import { compileExpression, ExpressionSyntaxError, type ExpressionLimits } from 
 import type { NodeRegistry } from '../../nodes/registry.js';
 import { FlowValidationError, type FlowProblem } from '../errors.js';
 import { FlowGraph } from './flow-graph.js';
+import { policyOf, type NodePolicy } from './node-policy.js';
 import { edgePort, flowEdgeSchema, flowNodeSchema, flowSchema, jsonPath, type FlowEdge, type FlowFile, type FlowNode } from './flow-schema.js';
 
 /** A node with its definition, validated config and ready-to-call run function. */
@@ -15,6 +16,8 @@ export interface PreparedNode {
   ports: string[];
   /** Absent for the trigger and waiting nodes, which the engine moves on itself. */
   run?: NodeRun;
+  /** Retries, timeout and failure handling; absent when the node's settings are all defaults (call `run` directly). */
+  policy?: NodePolicy;
 }
 
 export interface PreparedFlow {
@@ -59,12 +62,15 @@ interface FlowParts {
   edges: readonly (FlowEdge | undefined)[];
 }
 
+/** A node with invalid settings is still checked without them, and its edges still find it. */
+const salvageableNode = flowNodeSchema.or(flowNodeSchema.omit({ settings: true }));
+
 /** When the document as a whole is invalid, its sound parts are still checked, so every problem shows at once. */
 function salvage(document: unknown): FlowParts {
   const raw = (document ?? {}) as { nodes?: unknown; edges?: unknown };
   const each = <T>(list: unknown, schema: { safeParse(value: unknown): { data?: T } }) =>
     Array.isArray(list) ? list.map((item) => schema.safeParse(item).data) : [];
-  return { nodes: each<FlowNode>(raw.nodes, flowNodeSchema), edges: each<FlowEdge>(raw.edges, flowEdgeSchema) };
+  return { nodes: each<FlowNode>(raw.nodes, salvageableNode), edges: each<FlowEdge>(raw.edges, flowEdgeSchema) };
 }
 
 function prepareNode(
@@ -102,11 +108,37 @@ function prepareNode(
         }
       },
     });
-    return { node, definition, config: value, ports: portsOf(definition, value), run };
+    const ports = portsWithSettings(node, definition, portsOf(definition, value), path, problems);
+    const policy = policyOf(node, definition);
+    return { node, definition, config: value, ports, run, ...(policy && { policy }) };
   } catch (error) {
     problems.push({ path: `${path}.config`, nodeId: node.id, message: (error as Error).message });
     return undefined;
   }
+}
+
+/**
+ * Checks a node's failure settings and adds the `error` port that `onError: 'errorPort'` routes
+ * to. A node type with an error port of its own keeps that one port: thrown failures join it.
+ */
+function portsWithSettings(node: FlowNode, definition: NodeDefinition, ports: string[], path: string, problems: FlowProblem[]): string[] {
+  const settings = node.settings;
+  if (!settings || Object.keys(settings).length === 0) return ports;
+  if (definition.category === 'trigger' || definition.waits) {
+    const why = definition.category === 'trigger' ? 'a trigger starts the flow' : `a ${definition.label} node pauses the execution rather than runs`;
+    problems.push({ path: `${path}.settings`, nodeId: node.id, message: `Node "${node.id}" takes no retry, timeout or on-error settings: ${why}. Remove its settings.` });
+    return ports;
+  }
+  if (settings.onError !== 'errorPort' || definition.outputs.includes('error')) return ports;
+  if (ports.includes('error')) {
+    problems.push({
+      path: `${path}.settings.onError`,
+      nodeId: node.id,
+      message: `Node "${node.id}" already has a port named "error" (a rule's name), which the error output needs. Rename that rule, or choose another onError.`,
+    });
+    return ports;
+  }
+  return [...ports, 'error'];
 }
 
 function checkEdges(flow: FlowParts, nodes: Map<string, PreparedNode>, registry: NodeRegistry, problems: FlowProblem[]) {
