@@ -5,6 +5,13 @@ import { fileURLToPath } from 'node:url';
 /** Where the bench flow answers on Hookflow; the baseline serves the same path. */
 export const webhookPath = '/webhook/shop/order-summary';
 
+/** The id of the bench flow, by which the bench lists its executions. */
+export const benchFlowId = 'order-summary';
+
+/** The bench flow in `immediately` mode (the durability scenario): same work, answered 202 once recorded. */
+export const acceptedFlowId = 'order-accepted';
+export const acceptedWebhookPath = '/webhook/shop/order-accepted';
+
 /** A realistic 3-item shop order, the body of every benchmark request. */
 export const order = {
   id: 'ord_10482',
@@ -42,6 +49,18 @@ function findBenchFlowFile(): string {
 /** The bench flow document, as Hookflow imports it. */
 export function readBenchFlow(): unknown {
   return JSON.parse(readFileSync(findBenchFlowFile(), 'utf8'));
+}
+
+/**
+ * The bench flow as an `immediately` flow: the same nodes and expression under its own id and
+ * path, so that the durability scenario measures what acceptance costs, not other work.
+ */
+export function readAcceptedFlow(): unknown {
+  const flow = readBenchFlow() as { id: string; name: string; nodes: { type: string; config: Record<string, unknown> }[] };
+  const nodes = flow.nodes.map((node) =>
+    node.type === 'webhook' ? { ...node, config: { ...node.config, path: acceptedWebhookPath.replace('/webhook/', ''), respond: 'immediately' } } : node,
+  );
+  return { ...flow, id: acceptedFlowId, name: `${flow.name}, answered immediately`, nodes };
 }
 
 /**

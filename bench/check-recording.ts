@@ -16,27 +16,32 @@ export interface RecordingCheck {
 const settleMs = 5_000;
 
 /**
- * Checks that Hookflow recorded the executions a round caused: the bar only counts with
- * recording on, so a server that skipped or lost records must fail the bench. Records are
+ * Checks that Hookflow recorded the executions of `flowId` a round caused: the bar only counts
+ * with recording on, so a server that skipped or lost records must fail the bench. Records are
  * written in batches after the response, so this waits for the count to settle. Retention keeps
  * the newest `HOOKFLOW_RETENTION_COUNT` only (the child inherits it), which caps what can be
  * listed. The newest record must also be complete: succeeded, with the expected result.
  */
-export async function checkRecordedExecutions(url: string, apiToken: string | undefined, counts: { answered: number; sent: number }): Promise<RecordingCheck> {
+export async function checkRecordedExecutions(
+  url: string,
+  apiToken: string | undefined,
+  flowId: string,
+  counts: { answered: number; sent: number },
+): Promise<RecordingCheck> {
   const readJson = <T>(address: string) => readJsonWith<T>(address, apiToken);
   const keep = loadConfig(process.env).retention.maxCount;
   const atLeast = Math.min(counts.answered, keep);
   const atMost = Math.min(counts.sent, keep);
   const deadline = Date.now() + settleMs;
-  let page = await listNewest(url, readJson);
+  let page = await listNewest(url, flowId, readJson);
   while (page.total < atLeast && Date.now() < deadline) {
     await sleep(100);
-    page = await listNewest(url, readJson);
+    page = await listNewest(url, flowId, readJson);
   }
   await sleep(200);
-  page = await listNewest(url, readJson);
+  page = await listNewest(url, flowId, readJson);
   if (page.total < atLeast || page.total > atMost) {
-    throw new Error(`Hookflow lists ${page.total} executions of the bench flow; expected ${atLeast}..${atMost} (answered ${counts.answered}, sent ${counts.sent}, retention keeps ${keep}).`);
+    throw new Error(`Hookflow lists ${page.total} executions of ${flowId}; expected ${atLeast}..${atMost} (answered ${counts.answered}, sent ${counts.sent}, retention keeps ${keep}).`);
   }
   await checkNewestRecord(url, page.items[0]?.id, readJson);
   return { recorded: page.total, atLeast, atMost };
@@ -44,8 +49,8 @@ export async function checkRecordedExecutions(url: string, apiToken: string | un
 
 type ReadJson = <T>(url: string) => Promise<T>;
 
-async function listNewest(url: string, readJson: ReadJson): Promise<ExecutionPage> {
-  return readJson<ExecutionPage>(`${url}/api/executions?flowId=order-summary&limit=1`);
+async function listNewest(url: string, flowId: string, readJson: ReadJson): Promise<ExecutionPage> {
+  return readJson<ExecutionPage>(`${url}/api/executions?flowId=${flowId}&limit=1`);
 }
 
 async function checkNewestRecord(url: string, id: string | undefined, readJson: ReadJson): Promise<void> {

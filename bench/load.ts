@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
-import { expectedSummary, order, webhookPath } from './bench-flow.js';
+import { acceptedWebhookPath, expectedSummary, order, webhookPath } from './bench-flow.js';
 import type { Target } from './start-target.js';
 
 /** The concurrency of the issue's bar: 50 keep-alive connections, no pipelining. */
@@ -9,14 +9,28 @@ export const connections = 50;
 const requestBody = JSON.stringify(order);
 const headers = { 'content-type': 'application/json' };
 
-/** One load phase against one target; only clean phases (every answer 200 and right) yield one. */
+/** What one load phase sends, for how long, and what every answer must be. */
+export interface LoadPlan {
+  /** The webhook path requests go to (`webhookPath` or `acceptedWebhookPath`). */
+  path: string;
+  durationSeconds: number;
+  /** Keep-alive connections, each with one request in flight (default `connections`). */
+  connections?: number;
+  /** The status every answer must have. */
+  status: number;
+  /** The exact body every answer must have, or a check each body must pass. */
+  expectBody?: string;
+  verifyBody?: (body: string) => boolean;
+}
+
+/** One load phase against one target; only clean phases (every answer as expected) yield one. */
 export interface LoadSample {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   /** Requests written to the wire, answered or not. */
   sent: number;
-  /** Requests answered 2xx with the expected body. */
+  /** Requests answered with the expected status and body. */
   answered: number;
 }
 
@@ -35,23 +49,44 @@ export async function checkAnswer(target: Target): Promise<string> {
 }
 
 /**
- * Drives `target` with autocannon for `durationSeconds`. Throws, rather than returning numbers,
- * when any request failed, timed out, was not 2xx or got another body: a fast error is no result.
+ * The bench request to the `immediately` flow must be accepted: 202 with its execution id, sent
+ * once the execution is recorded.
  */
-export async function runLoad(target: Target, durationSeconds: number, expectBody: string): Promise<LoadSample> {
+export async function checkAccepted(target: Target): Promise<void> {
+  const response = await fetch(`${target.url}${acceptedWebhookPath}`, { method: 'POST', headers, body: requestBody });
+  const text = await response.text();
+  if (response.status !== 202 || !isAcceptance(text)) {
+    throw new Error(`${target.name} answered ${response.status} ${text.slice(0, 500)}; expected 202 with an execution id and status "accepted".`);
+  }
+}
+
+/** Whether an answer body is the 202 of an accepted execution. */
+export function isAcceptance(text: string): boolean {
+  const body = parseJson(text) as { executionId?: unknown; status?: unknown } | undefined;
+  return typeof body?.executionId === 'string' && body.status === 'accepted';
+}
+
+/**
+ * Drives `target` with autocannon as `plan` says. Throws, rather than returning numbers, when any
+ * request failed, timed out, got another status or another body: a fast error is no result.
+ */
+export async function runLoad(target: Target, plan: LoadPlan): Promise<LoadSample> {
   const result = await autocannon({
-    url: `${target.url}${webhookPath}`,
-    connections,
-    duration: durationSeconds,
+    url: `${target.url}${plan.path}`,
+    connections: plan.connections ?? connections,
+    duration: plan.durationSeconds,
     method: 'POST',
     headers,
     body: requestBody,
-    expectBody,
+    ...(plan.expectBody === undefined ? {} : { expectBody: plan.expectBody }),
+    ...(plan.verifyBody === undefined ? {} : { verifyBody: (body) => typeof body === 'string' && plan.verifyBody!(body) }),
   });
-  const ok = result['2xx'];
-  if (ok === 0 || result.non2xx > 0 || result.errors > 0 || result.mismatches > 0) {
+  const statuses: Record<string, { count?: number }> = result.statusCodeStats ?? {};
+  const ok = statuses[plan.status]?.count ?? 0;
+  const otherStatuses = Object.keys(statuses).some((status) => Number(status) !== plan.status);
+  if (ok === 0 || otherStatuses || result.errors > 0 || result.mismatches > 0) {
     throw new Error(
-      `${target.name} failed under load: ${ok} answered 2xx, ${result.non2xx} non-2xx ${JSON.stringify(result.statusCodeStats ?? {})}, ` +
+      `${target.name} failed under load: ${ok} answered ${plan.status}, statuses ${JSON.stringify(statuses)}, ` +
         `${result.errors} errors (${result.timeouts} timeouts), ${result.mismatches} unexpected bodies.`,
     );
   }

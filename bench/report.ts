@@ -1,3 +1,4 @@
+import { availableParallelism, cpus } from 'node:os';
 import type { RecordingCheck } from './check-recording.js';
 import type { LoadSample } from './load.js';
 import type { TargetName } from './start-target.js';
@@ -63,7 +64,6 @@ export function formatRound(result: RoundResult): string {
 export function formatReport(baseline: TargetSummary, hookflow: TargetSummary, verdict: Verdict): string {
   const row = (name: string, summary: TargetSummary) =>
     `| ${name} | ${formatCount(summary.requestsPerSecond)} | ${summary.p50Ms} ms | ${summary.p99Ms} ms | ${formatMegabytes(summary.rssBytes)} |`;
-  const ratio = (value: number) => `${value.toFixed(2)}×`;
   return [
     '| median of rounds | req/s | p50 | p99 | RSS after run |',
     '|---|---:|---:|---:|---:|',
@@ -76,13 +76,15 @@ export function formatReport(baseline: TargetSummary, hookflow: TargetSummary, v
   ].join('\n');
 }
 
-function median(values: number[]): number {
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function formatCount(value: number): string {
+/** A whole number with thousands separators: 1,706. */
+export function formatCount(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
@@ -90,6 +92,17 @@ function formatMegabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
 
-function percent(ratio: number): string {
-  return `${(ratio * 100).toFixed(0)} %`;
+/** A ratio as a factor: 0.954 → "0.95×". */
+export function ratio(value: number): string {
+  return `${value.toFixed(2)}×`;
+}
+
+/** A ratio as a whole percentage: 0.95 → "95 %". */
+export function percent(value: number): string {
+  return `${(value * 100).toFixed(0)} %`;
+}
+
+/** Node's version and the machine's CPUs, the first words of every scenario's output. */
+export function describeMachine(): string {
+  return `Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'})`;
 }

@@ -1,86 +1,58 @@
 import { mkdtemp } from 'node:fs/promises';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkRecordedExecutions } from './check-recording.js';
-import { checkAnswer, connections, runLoad } from './load.js';
-import { formatReport, formatRound, judge, summariseRounds, type RoundResult } from './report.js';
-import { killAllTargets, startTarget, type TargetName } from './start-target.js';
-import { formatProfileComparison, summariseProfiles } from './summarise-profile.js';
+import { scenarioNames, type BenchOptions, type ScenarioName } from './bench-options.js';
+import { durabilityBudgetSeconds, runDurability } from './durability.js';
+import { hotPathBudgetSeconds, runHotPath } from './hot-path.js';
+import { killAllTargets } from './start-target.js';
 
-interface BenchOptions {
-  durationSeconds: number;
-  warmupSeconds: number;
-  rounds: number;
-  /** Where every child writes its CPU profile (`--profile`), one folder per target; none when absent. */
-  profileDir: string | undefined;
-}
+const usage =
+  'usage: npm run bench -- [--scenario hot-path|durability (default: both)] [--duration <s> (or BENCH_DURATION, default 10)] ' +
+  '[--warmup <s> (default 3)] [--rounds <n> (default 3)] [--profile (hot path)]';
 
-const usage = 'usage: npm run bench -- [--duration <s> (or BENCH_DURATION, default 10)] [--warmup <s> (default 3)] [--rounds <n> (default 3)] [--profile]';
+/** Each scenario: what runs it (false on FAIL) and the longest it should take. */
+const scenarios: Record<ScenarioName, { run(options: BenchOptions): Promise<boolean>; budgetSeconds(options: BenchOptions): number }> = {
+  'hot-path': { run: runHotPath, budgetSeconds: hotPathBudgetSeconds },
+  durability: { run: runDurability, budgetSeconds: durabilityBudgetSeconds },
+};
 
 /**
- * `npm run bench`: Hookflow against a hand-written Express + JSONata baseline on the bench flow,
- * in alternating rounds (so drift on the machine hits both alike), each target in a fresh child
- * process with its own warm-up. Prints every round, the medians, the ratios and PASS/FAIL against
- * the issue's bar; resolves false on FAIL and throws when a target answers errors.
+ * `npm run bench`: the selected scenarios one after the other (see BENCHMARKS.md). Resolves false
+ * when any of them fails its bar; a target that answers errors throws.
  */
 async function runBench(options: BenchOptions): Promise<boolean> {
-  console.log(`Node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'}); ` +
-    `${connections} connections, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured, ${options.rounds} rounds per target`);
-  const results: RoundResult[] = [];
-  for (let round = 1; round <= options.rounds; round += 1) {
-    for (const target of ['baseline', 'hookflow'] as const) {
-      const result = await runRound(target, round, options);
-      results.push(result);
-      console.log(formatRound(result));
-    }
+  let passed = true;
+  for (const [index, name] of options.scenarios.entries()) {
+    if (index > 0) console.log('');
+    passed = (await scenarios[name].run(options)) && passed;
   }
-  const baseline = summariseRounds(results, 'baseline');
-  const hookflow = summariseRounds(results, 'hookflow');
-  const verdict = judge(baseline, hookflow);
-  console.log(`\n${formatReport(baseline, hookflow, verdict)}`);
-  if (options.profileDir) console.log(`\n${await compareProfiles(options.profileDir, results)}`);
-  return verdict.passed;
-}
-
-/** Start, check one answer, warm up, measure, read RSS (and Hookflow's history), stop. */
-async function runRound(name: TargetName, round: number, options: BenchOptions): Promise<RoundResult> {
-  const profiling = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.profileDir, name)}`] : [];
-  const target = await startTarget(name, profiling);
-  try {
-    const expectBody = await checkAnswer(target);
-    const warm = await runLoad(target, options.warmupSeconds, expectBody);
-    const load = await runLoad(target, options.durationSeconds, expectBody);
-    const rssBytes = await target.readRss();
-    const served = 1 + warm.answered + load.answered;
-    const measured = { target: name, round, load, served, rssBytes, loadAverage: loadavg()[0] ?? 0 };
-    if (name === 'baseline') return measured;
-    return { ...measured, recording: await checkRecordedExecutions(target.url, target.apiToken, { answered: served, sent: 1 + warm.sent + load.sent }) };
-  } finally {
-    await target.stop();
-  }
-}
-
-/** Where each target's CPU went, per request served, from the profiles its children wrote on exit. */
-async function compareProfiles(dir: string, results: RoundResult[]): Promise<string> {
-  const profiled = async (name: TargetName) => ({
-    summary: await summariseProfiles(path.join(dir, name)),
-    requests: results.filter((result) => result.target === name).reduce((sum, result) => sum + result.served, 0),
-  });
-  const comparison = formatProfileComparison(await profiled('baseline'), await profiled('hookflow'));
-  return `${comparison}\n(profiles kept in ${dir}; profiling slows both servers, so read this run's req/s as a profile, not a result)`;
+  return passed;
 }
 
 async function readOptions(): Promise<BenchOptions> {
   const { values } = parseArgs({
-    options: { duration: { type: 'string' }, warmup: { type: 'string' }, rounds: { type: 'string' }, profile: { type: 'boolean' } },
+    options: {
+      scenario: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      profile: { type: 'boolean' },
+    },
   });
   return {
+    scenarios: readScenarios(values.scenario),
     durationSeconds: readNumber('duration', values.duration ?? process.env.BENCH_DURATION ?? '10'),
     warmupSeconds: readNumber('warmup', values.warmup ?? '3'),
     rounds: readNumber('rounds', values.rounds ?? '3'),
     profileDir: values.profile ? await mkdtemp(path.join(tmpdir(), 'hookflow-bench-profile-')) : undefined,
   };
+}
+
+function readScenarios(text: string | undefined): ScenarioName[] {
+  if (text === undefined) return [...scenarioNames];
+  if (!(scenarioNames as readonly string[]).includes(text)) throw new Error(`--scenario must be one of ${scenarioNames.join(', ')}, not "${text}".\n${usage}`);
+  return [text as ScenarioName];
 }
 
 function readNumber(name: string, text: string): number {
@@ -97,7 +69,7 @@ function guardRun(options: BenchOptions): void {
   process.on('exit', killAllTargets);
   process.on('SIGINT', () => process.exit(130));
   process.on('SIGTERM', () => process.exit(143));
-  const budgetMs = options.rounds * 2 * (options.warmupSeconds + options.durationSeconds + 60) * 1000;
+  const budgetMs = options.scenarios.reduce((sum, name) => sum + scenarios[name].budgetSeconds(options), 0) * 1000;
   setTimeout(() => {
     console.error(`bench FAILED: still running after ${budgetMs / 1000} s; stopping.`);
     process.exit(1);

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { ControlMessage, ReadyLine } from './child-control.js';
+import type { ChildStats, ControlMessage, ReadyLine } from './child-control.js';
 
 export type TargetName = 'baseline' | 'hookflow';
 
@@ -12,8 +12,10 @@ export interface Target {
   url: string;
   /** The token for the target's API, when it has one (Hookflow's `/api` needs an account). */
   apiToken: string | undefined;
-  /** The child's resident set size now, in bytes. */
-  readRss(): Promise<number>;
+  /** Hookflow's `fsync` setting as its config read it; undefined for the baseline. */
+  fsync: boolean | undefined;
+  /** The child's RSS now (and, for Hookflow, its `fdatasync` calls so far). */
+  readStats(): Promise<ChildStats>;
   /** Stops it the way an operator would (SIGTERM); SIGKILL if it has not gone after 15 s. */
   stop(): Promise<void>;
 }
@@ -26,20 +28,27 @@ export function killAllTargets(): void {
   for (const child of running) child.kill('SIGKILL');
 }
 
+export interface StartOptions {
+  /** Node flags for the child (`--cpu-prof`, say). */
+  execArgv?: string[];
+  /** Variables set on top of the bench's own environment, which the child inherits. */
+  env?: Record<string, string>;
+}
+
 /**
  * Starts `<name>-server.js` (next to this module) in its own process, so that the load generator
  * and the server do not share an event loop, and waits for its ready line. Its other output is
  * passed on to stderr with the target's name in front.
  */
-export async function startTarget(name: TargetName, execArgv: string[] = []): Promise<Target> {
+export async function startTarget(name: TargetName, options: StartOptions = {}): Promise<Target> {
   const script = fileURLToPath(new URL(`./${name}-server.js`, import.meta.url));
-  const child = fork(script, [], { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(script, [], { execArgv: options.execArgv ?? [], env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(labelled(name, chunk.toString())));
   try {
     const ready = await waitForReady(name, child);
-    return { name, url: ready.url, apiToken: ready.apiToken, readRss: () => readRss(child), stop: () => stopChild(child) };
+    return { name, url: ready.url, apiToken: ready.apiToken, fsync: ready.fsync, readStats: () => readStats(child), stop: () => stopChild(child) };
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -73,20 +82,20 @@ function parseReadyLine(line: string): ReadyLine | undefined {
   }
 }
 
-function readRss(child: ChildProcess): Promise<number> {
+function readStats(child: ChildProcess): Promise<ChildStats> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: ControlMessage) => {
-      if (message.type !== 'memory-report') return;
+      if (message.type !== 'stats-report') return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolve(message.rss);
+      resolve(message.stats);
     };
     const timer = setTimeout(() => {
       child.off('message', onMessage);
-      reject(new Error('The bench server did not report its memory within 5 s.'));
+      reject(new Error('The bench server did not report its stats within 5 s.'));
     }, 5_000);
     child.on('message', onMessage);
-    child.send({ type: 'memory' } satisfies ControlMessage);
+    child.send({ type: 'stats' } satisfies ControlMessage);
   });
 }
 
