@@ -9,6 +9,7 @@ import type { FlowAdmin } from './flow-admin.js';
 import { formatFlowTable, formatRunReport } from './format.js';
 import { registerAccountCommands } from './account-commands.js';
 import { registerCredentialCommands } from './credential-commands.js';
+import { registerExecutionCommands } from './execution-commands.js';
 import { createLocalAdmin } from './local-admin.js';
 import { createRemoteAdmin, RemoteError } from './remote-admin.js';
 import { runFlowFile } from './run-command.js';
@@ -113,6 +114,7 @@ export function createProgram(): Command {
 
   registerAccountCommands(program, token);
   registerCredentialCommands(program, token);
+  registerExecutionCommands(program, token);
   return program;
 }
 

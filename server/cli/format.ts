@@ -32,7 +32,11 @@ export function formatRunReport(report: RunReport, verbose: boolean): string {
 export function formatFlowTable(flows: FlowSummary[]): string {
   if (flows.length === 0) return 'No flows.\n';
   const rows = flows.map((flow) => [flow.id, flow.active ? 'active' : 'inactive', `v${flow.version}`, flow.webhook?.url ?? '(starts when a watched flow fails)']);
-  const header = ['ID', 'STATUS', 'VERSION', 'WEBHOOK URL'];
+  return formatTable(['ID', 'STATUS', 'VERSION', 'WEBHOOK URL'], rows);
+}
+
+/** Rows of cells aligned under a header, two spaces apart, one line each. */
+export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   return `${[header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n')}\n`;
 }
