@@ -64,9 +64,12 @@ export async function saveSample(flowId: string, sample: SampleInput): Promise<S
   return (await request<{ sample: Sample }>('PUT', `${flowPath(flowId)}/sample`, sample)).sample;
 }
 
+/** Where a re-run starts: the trigger, or the node that failed (with its recorded input and the earlier nodes' outputs). */
+export type RerunFrom = 'start' | 'failed-node';
+
 /** Runs an execution again on its recorded request; answers the new execution's id. */
-export function rerunExecution(executionId: string): Promise<{ executionId: string; status: ExecutionStatus }> {
-  return request('POST', `/api/executions/${encodeURIComponent(executionId)}/rerun`);
+export function rerunExecution(executionId: string, from: RerunFrom = 'start'): Promise<{ executionId: string; status: ExecutionStatus }> {
+  return request('POST', `/api/executions/${encodeURIComponent(executionId)}/rerun`, { from });
 }
 
 /**

@@ -77,18 +77,22 @@ export interface FlowProblem {
   nodeId?: string;
 }
 
-export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'timeout';
+/** `waiting`: paused in a delay or a wait-for-webhook node until `resumeAt` (or a resume call). */
+export type ExecutionStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'timeout';
 
 /** `GET /api/executions` items. */
 export interface ExecutionSummary {
   id: string;
   flowId: string;
   flowVersion: number;
-  mode: 'webhook' | 'test' | 'cli' | 'api';
+  /** `error`: a run of an error-handler flow. */
+  mode: 'webhook' | 'test' | 'cli' | 'api' | 'error';
   status: ExecutionStatus;
   startedAt: string;
   finishedAt?: string;
   durationMs?: number;
+  /** While `waiting`: when the execution goes on by itself. */
+  resumeAt?: string;
   error?: { nodeId?: string; code: string; message: string };
 }
 
@@ -125,4 +129,14 @@ export interface ExecutionRecord extends ExecutionSummary {
   nodes: ExecutionNode[];
   result?: unknown;
   truncated?: string;
+  /** Each time the execution was picked up again. */
+  resumed?: ResumeNote[];
+}
+
+/** Why and where an execution went on: after a restart, a wait, or as a re-run; from its saved state, a node, or the start. */
+export interface ResumeNote {
+  at: string;
+  reason: 'restart' | 'wait' | 'rerun';
+  from: 'snapshot' | 'node' | 'start';
+  nodeId?: string;
 }

@@ -2,8 +2,9 @@ import type { ExecutionStatus, ExecutionSummary } from '../api/types';
 import { timeAgo } from './relative-time';
 
 const outcomes: Record<ExecutionStatus, { text: string; tone: 'ok' | 'failed' | 'running' }> = {
-  queued: { text: 'Waiting', tone: 'running' },
+  queued: { text: 'Queued', tone: 'running' },
   running: { text: 'Running', tone: 'running' },
+  waiting: { text: 'Waiting', tone: 'running' },
   succeeded: { text: 'Succeeded', tone: 'ok' },
   failed: { text: 'Failed', tone: 'failed' },
   timeout: { text: 'Timed out', tone: 'failed' },

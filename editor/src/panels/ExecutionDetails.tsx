@@ -1,12 +1,14 @@
 import type { ExecutionNode, ExecutionRecord } from '../api/types';
+import { describeResume, modeLabel, resumesAtText } from './execution-notes';
 import { formatDuration, formatTime } from './format';
 import { NodeDataView } from './NodeDataView';
 import { StatusBadge } from './StatusBadge';
 import './panels.css';
 
 /**
- * An opened execution: its status, start, duration and request, then its nodes in the order they
- * ran, the failed one marked. Choosing a node shows the data it received and produced.
+ * An opened execution: its status (and, while it waits, when it resumes), how it was started, its
+ * start, duration and request, each time it was resumed, then its nodes in the order they ran,
+ * the failed one marked. Choosing a node shows the data it received and produced.
  *
  * @example
  * <ExecutionDetails record={opened} selectedNodeId={selected} onSelectNode={setSelected} />
@@ -22,6 +24,7 @@ export function ExecutionDetails({ record, selectedNodeId, onSelectNode }: {
   const steps = [...record.nodes].sort((a, b) => a.startedAt - b.startedAt);
   const failedId = record.error?.nodeId ?? steps.find((step) => step.status === 'failed')?.nodeId;
   const selected = selectedNodeId === undefined ? undefined : lastRunOf(steps, selectedNodeId);
+  const resumesAt = resumesAtText(record);
   return (
     <section className="execution-details" aria-label={`Execution ${record.id}`}>
       <dl className="node-data-facts">
@@ -29,7 +32,12 @@ export function ExecutionDetails({ record, selectedNodeId, onSelectNode }: {
           <dt>Status</dt>
           <dd>
             <StatusBadge status={record.status} />
+            {resumesAt && <span className="execution-resume"> {resumesAt}</span>}
           </dd>
+        </div>
+        <div>
+          <dt>Started by</dt>
+          <dd>{modeLabel(record.mode)}</dd>
         </div>
         <div>
           <dt>Started</dt>
@@ -57,6 +65,15 @@ export function ExecutionDetails({ record, selectedNodeId, onSelectNode }: {
           {record.error.nodeId ? `Failed at ${record.error.nodeId}: ` : 'Failed: '}
           {record.error.message}
         </p>
+      )}
+      {record.resumed && record.resumed.length > 0 && (
+        <ul className="execution-notes" aria-label="Resumed">
+          {record.resumed.map((note, index) => (
+            <li key={index}>
+              {describeResume(note)} <span className="panel-hint">({formatTime(note.at)})</span>
+            </li>
+          ))}
+        </ul>
       )}
       {record.truncated && <p className="node-data-skipped">Part of this record was not kept: {record.truncated}</p>}
       <h3 className="panel-subheading" id={`steps-${record.id}`}>

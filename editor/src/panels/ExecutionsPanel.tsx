@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
 import { api } from '../api/client';
-import { rerunExecution } from '../api/runs';
+import { rerunExecution, type RerunFrom } from '../api/runs';
 import type { ExecutionRecord, ExecutionSummary } from '../api/types';
 import { useCanEdit } from '../auth/session-context';
+import { modeLabel, resumesAtText } from './execution-notes';
 import { formatDuration, formatTime } from './format';
 import { StatusBadge } from './StatusBadge';
 import { usePolling } from './usePolling';
@@ -11,13 +12,13 @@ import './panels.css';
 /** How often the list asks for new executions while the tab is visible. */
 export const executionsPollMs = 2000;
 
-const modeLabels: Record<ExecutionSummary['mode'], string> = { webhook: 'Webhook', test: 'Test', cli: 'Command line', api: 'API' };
-
 /**
  * The "Executions" tab: the flow's latest 50 executions, refreshed every 2 s while the browser tab
  * is visible. Choosing one loads its full record and hands it to `onOpen` (the canvas then shows
  * its path, `ExecutionDetails` its steps); "Close" hands over undefined; "Run again" re-runs the
- * opened execution and opens the new one.
+ * opened execution from the start and, for a failed one, "Run again from failed node" from the
+ * node that failed; either opens the new execution, and a refusal shows the server's reason.
+ * Viewers see neither.
  *
  * @example
  * <ExecutionsPanel flowId={flowId} selectedId={opened?.id} onOpen={setOpened} />
@@ -35,7 +36,7 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
   const [total, setTotal] = useState(0);
   const [listError, setListError] = useState<string | undefined>();
   const [actionError, setActionError] = useState<string | undefined>();
-  const [busy, setBusy] = useState<'opening' | 'rerunning' | undefined>();
+  const [busy, setBusy] = useState<'opening' | RerunFrom | undefined>();
   /** The status the opened record had, so that a finished run is reloaded once the list sees it finish. */
   const openedStatus = useRef<{ id: string; status: string } | undefined>(undefined);
 
@@ -72,12 +73,12 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
     [flowId],
   );
 
-  const rerun = async () => {
+  const rerun = async (from: RerunFrom) => {
     if (!selectedId || busy) return;
-    setBusy('rerunning');
+    setBusy(from);
     setActionError(undefined);
     try {
-      const { executionId } = await rerunExecution(selectedId);
+      const { executionId } = await rerunExecution(selectedId, from);
       refresh();
       await open(executionId);
     } catch (error) {
@@ -86,13 +87,20 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
     }
   };
 
+  const selectedFailed = items?.find((item) => item.id === selectedId)?.status === 'failed';
+
   return (
     <section className="executions-panel" aria-label="Executions">
       {selectedId && (
         <div className="panel-actions">
           {canEdit && (
-            <button type="button" onClick={() => void rerun()} aria-disabled={busy !== undefined}>
-              {busy === 'rerunning' ? 'Running again…' : 'Run again'}
+            <button type="button" onClick={() => void rerun('start')} aria-disabled={busy !== undefined}>
+              {busy === 'start' ? 'Running again…' : 'Run again'}
+            </button>
+          )}
+          {canEdit && selectedFailed && (
+            <button type="button" onClick={() => void rerun('failed-node')} aria-disabled={busy !== undefined}>
+              {busy === 'failed-node' ? 'Running again…' : 'Run again from failed node'}
             </button>
           )}
           <button
@@ -130,8 +138,9 @@ export function ExecutionsPanel({ flowId, selectedId, onOpen }: {
                 </span>
                 <span className="execution-line panel-hint">
                   <span>{formatDuration(item.durationMs)}</span>
-                  <span>{modeLabels[item.mode] ?? item.mode}</span>
+                  <span>{modeLabel(item.mode)}</span>
                 </span>
+                {resumesAtText(item) && <span className="execution-resume">{resumesAtText(item)}</span>}
                 {item.error && <span className="execution-error">{item.error.nodeId ? `${item.error.nodeId}: ` : ''}{item.error.message}</span>}
               </button>
             </li>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { clipText, entriesOf, kindOf, limitEntries, openDepth, summarize, visibleLimits } from './json-view';
+import { clipText, entriesOf, isTruncatedMarker, kindOf, limitEntries, openDepth, summarize, visibleLimits, type TruncatedMarker } from './json-view';
 
 /**
  * A JSON value as a readable tree. Objects and arrays fold (the first levels start open); long
@@ -19,6 +19,7 @@ export function JsonTree({ value, label }: {
 }
 
 function JsonEntry({ name, value, depth }: { name?: string; value: unknown; depth: number }) {
+  if (isTruncatedMarker(value)) return <TruncatedEntry name={name} marker={value} />;
   const kind = kindOf(value);
   if (kind === 'object' || kind === 'array') return <JsonBranch name={name} value={value} depth={depth} />;
   return (
@@ -53,6 +54,22 @@ function JsonBranch({ name, value, depth }: { name: string | undefined; value: u
             </button>
           )}
         </div>
+      )}
+    </div>
+  );
+}
+
+/** A value the server left out of the record for its size: says so, with the start of its JSON on demand. */
+function TruncatedEntry({ name, marker }: { name: string | undefined; marker: TruncatedMarker }) {
+  return (
+    <div className="json-truncated" role="note">
+      {name !== undefined && <span className="json-key">{name}: </span>}
+      <strong>Not recorded (too large):</strong> {marker.$truncated}
+      {marker.preview && (
+        <details>
+          <summary>Start of the value</summary>
+          <pre>{marker.preview}…</pre>
+        </details>
       )}
     </div>
   );

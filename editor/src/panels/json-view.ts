@@ -4,6 +4,19 @@ export const visibleLimits = { entries: 50, textLength: 300 } as const;
 /** Object and array levels opened at first; deeper ones start folded so big payloads stay readable. */
 export const openDepth = 2;
 
+/** What an execution record holds in place of a value too large to keep (the server's HOOKFLOW_RECORD_MAX_VALUE_BYTES). */
+export interface TruncatedMarker {
+  $truncated: string;
+  bytes: number;
+  /** The start of the value's JSON. */
+  preview?: string;
+}
+
+/** True for the marker of a value the server did not record in full. */
+export function isTruncatedMarker(value: unknown): value is TruncatedMarker {
+  return kindOf(value) === 'object' && typeof (value as Partial<TruncatedMarker>).$truncated === 'string';
+}
+
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'undefined';
 
 export function kindOf(value: unknown): JsonKind {
