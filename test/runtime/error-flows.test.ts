@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TriggerRequest } from '../../nodes/define-node.js';
+import { defaultExpressionLimits } from '../../nodes/expression.js';
 import { createRegistry } from '../../nodes/registry.js';
 import { expandRecord } from '../../server/engine/compact-record.js';
 import { noCredentials } from '../../server/credentials/preview-credentials.js';
@@ -25,7 +26,7 @@ const refuse = async (): Promise<never> => {
 beforeEach(() => {
   store = createMemoryStore();
   logger = createLogger('silent');
-  runtime = new FlowRuntime(store, createRegistry(), {}, logger);
+  runtime = new FlowRuntime(store, createRegistry(), defaultExpressionLimits, logger);
   executor = new Executor(store.executions, createSharedServices(store.flows, { fetch: refuse, sendMail: refuse }, noCredentials), logger, 5000);
   const errorFlows = new ErrorFlows(runtime, executor, logger);
   finished = [];
