@@ -89,6 +89,25 @@ function summarise(problems: FlowProblem[]): string {
   return `The flow is invalid: ${first.path ? `${first.path}: ` : ''}${first.message}${more}`;
 }
 
+/**
+ * Hookflow cannot write to its data directory (disk full, quota exhausted, read-only or failing
+ * disk). Webhook callers and API clients are told to come back later; the details (which file,
+ * which errno) go to the log, never to the caller.
+ */
+export class StorageUnavailableError extends FlowError {
+  /** Long enough for an admin to react; the store notices recovery on its own within seconds. */
+  readonly retryAfterSeconds = 30;
+
+  constructor(options?: ErrorOptions) {
+    super(
+      'STORAGE_UNAVAILABLE',
+      'Hookflow cannot store data right now because its storage is full or failing. Retry after the time in Retry-After; if this persists, tell the Hookflow admin.',
+      503,
+      options,
+    );
+  }
+}
+
 /** Hookflow cannot start for a reason the operator can fix (port taken, data directory in use). */
 export class StartupError extends Error {
   constructor(message: string, options?: ErrorOptions) {

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
-import { BadRequestError, FlowError } from '../errors.js';
+import { BadRequestError, FlowError, StorageUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { isStorageFailure, storageRetryAfter } from '../store/storage-health.js';
 import { requestIdFrom } from './request-id.js';
 import { sendError } from './send.js';
 
@@ -17,9 +18,11 @@ const parserErrors: Record<string, (error: { limit?: unknown }) => BadRequestErr
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const type = (error as { type?: string }).type;
-    const mapped = type ? parserErrors[type]?.(error as { limit?: unknown }) : undefined;
-    if (!mapped && !(error instanceof FlowError)) logger.error({ err: error, method: req.method, url: req.originalUrl, requestId: requestIdFrom(res) }, 'request failed');
+    // A write refused by a full, read-only or failing disk (auth.json, credentials.json…): 503 with Retry-After, and logged for the admin.
+    const storage = isStorageFailure(error) ? new StorageUnavailableError({ cause: error }) : undefined;
+    const mapped = (type ? parserErrors[type]?.(error as { limit?: unknown }) : undefined) ?? storage;
+    if (storage || (!mapped && !(error instanceof FlowError))) logger.error({ err: error, method: req.method, url: req.originalUrl, requestId: requestIdFrom(res) }, 'request failed');
     if (res.headersSent) return res.end();
-    sendError(res, mapped ?? error);
+    sendError(res, mapped ?? error, storageRetryAfter(mapped ?? error));
   };
 }

@@ -4,6 +4,7 @@ import { parseSegment, summarise } from './execution-summary.js';
 import { GroupCommit } from './group-commit.js';
 import { capRecordText, defaultMaxValueBytes } from './payload-cap.js';
 import type { SegmentStorage } from './segment-storage.js';
+import { StorageHealth } from './storage-health.js';
 import type { ExecutionPage, ExecutionQuery, ExecutionRecord, ExecutionStore, StoreLogger } from './types.js';
 
 export interface ExecutionLogOptions {
@@ -20,6 +21,11 @@ export interface ExecutionLogOptions {
   now?: () => number;
   /** Node inputs and outputs and results whose JSON is larger are stored as a marker (default 256 KiB; see capRecordText). */
   maxValueBytes?: number;
+  /**
+   * Shared with the flow file, so that a full disk seen by either is reported by `storageProblem`.
+   * Defaults to one whose probe always passes: the next probe (2 s later) lets intake try again.
+   */
+  health?: StorageHealth;
 }
 
 interface PendingLine {
@@ -41,6 +47,7 @@ export class ExecutionLog implements ExecutionStore {
   readonly #index: ExecutionIndex;
   readonly #writes: GroupCommit<PendingLine>;
   readonly #warn: StoreLogger;
+  readonly #health: StorageHealth;
   readonly #maxRecords: number;
   readonly #maxBytes: number;
   readonly #maxValueBytes: number;
@@ -53,6 +60,7 @@ export class ExecutionLog implements ExecutionStore {
     this.#segments = options.segments;
     this.#index = new ExecutionIndex({ ...defaultRetention, ...options.retention }, options.now ?? Date.now);
     this.#warn = options.logger ?? (() => {});
+    this.#health = options.health ?? new StorageHealth({ probe: async () => {}, logger: this.#warn });
     this.#maxRecords = options.segmentMaxRecords ?? 2_000;
     this.#maxBytes = options.segmentMaxBytes ?? 8 * 1024 * 1024;
     this.#maxValueBytes = options.maxValueBytes ?? defaultMaxValueBytes;
@@ -109,10 +117,15 @@ export class ExecutionLog implements ExecutionStore {
     return dropped.length;
   }
 
+  storageProblem(): string | undefined {
+    return this.#health.problem;
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     await this.#writes.drain();
     await this.#pruning;
+    this.#health.close();
     await this.#segments.close();
   }
 
@@ -127,8 +140,9 @@ export class ExecutionLog implements ExecutionStore {
     } catch (error) {
       // The segment may now end in a partial line; later batches go to a new one.
       active.broken = true;
-      throw error;
+      throw this.#health.failed(error, 'the execution log');
     }
+    this.#health.succeeded();
     for (const { entry } of lines) {
       entry.seq = active.seq;
       entry.offset = active.bytes;

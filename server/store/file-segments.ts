@@ -46,9 +46,17 @@ export function createFileSegments(dir: string, options: FileSegmentOptions = {}
     },
     async append(seq, data) {
       const handle = await openForAppend(seq);
-      // The handle is opened for appending, so a plain write lands at the end; short writes are retried.
-      for (let offset = 0; offset < data.length; ) offset += (await handle.write(data, offset)).bytesWritten;
-      if (options.fsync) await handle.datasync();
+      let offset = 0;
+      try {
+        // The handle is opened for appending, so a plain write lands at the end; short writes are retried.
+        while (offset < data.length) offset += (await handle.write(data, offset)).bytesWritten;
+        if (options.fsync) await handle.datasync();
+      } catch (error) {
+        // A disk that fills up mid-batch takes part of it: cut that part off again, so that no
+        // record whose save failed turns up after a restart (only this process appends here).
+        if (offset > 0) await handle.stat().then(({ size }) => handle.truncate(size - offset)).catch(() => undefined);
+        throw error;
+      }
     },
     async removeSegment(seq) {
       if (active?.seq === seq) throw new Error(`Segment ${seq} is being written and cannot be removed.`);

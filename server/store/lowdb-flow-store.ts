@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { FlowFile } from '../engine/flow-schema.js';
 import { FlowConflictError, FlowExistsError, FlowNotFoundError } from '../errors.js';
 import {
@@ -15,6 +14,7 @@ import {
   type FlowState,
 } from './flow-data.js';
 import { GroupCommit } from './group-commit.js';
+import { KeptJSONFile, type KeptJSONFileOptions } from './kept-json-file.js';
 import { createMemorySampleStore, openSampleStore, type SampleStore } from './sample-store.js';
 import type { FlowRevision, FlowSample, FlowStore, StoredFlow } from './types.js';
 import { WebhookIndex } from './webhook-index.js';
@@ -157,13 +157,18 @@ export function createLowdbFlowStore(db: Low<FlowData>): LowdbFlowStore {
   return new LowdbFlowStore(db);
 }
 
+/** How the flow file is kept: see KeptJSONFile. */
+export type FlowFileOptions = Pick<KeptJSONFileOptions, 'logger' | 'health' | 'fsync'>;
+
 /**
  * Opens (or starts) the flow store kept in `file`, with the flows' samples in `samples.json` next
- * to it. lowdb's JSONFile writes through steno: a temporary file renamed over the old one, so a
- * crash mid-write leaves the previous document.
+ * to it. Every write replaces the file and its last good copy `<file>.bak` (each a temporary file
+ * renamed into place, so a crash mid-write leaves the previous document); a damaged file is
+ * restored from the copy at open (see KeptJSONFile).
  */
-export async function openLowdbFlowStore(file: string): Promise<LowdbFlowStore> {
-  const db = new Low<FlowData>(new JSONFile<FlowData>(file), createEmptyFlowData());
+export async function openLowdbFlowStore(file: string, options: FlowFileOptions = {}): Promise<LowdbFlowStore> {
+  const validate = (data: unknown) => void parseFlowData(data, 'its content');
+  const db = new Low<FlowData>(new KeptJSONFile<FlowData>(file, { ...options, what: 'flow data file', validate }), createEmptyFlowData());
   await db.read();
   return new LowdbFlowStore(db, file, await openSampleStore(join(dirname(file), 'samples.json')));
 }

@@ -7,6 +7,7 @@ import { createFileSegments } from './file-segments.js';
 import { createEmptyFlowData, type FlowData } from './flow-data.js';
 import { LowdbFlowStore, createLowdbFlowStore, openLowdbFlowStore } from './lowdb-flow-store.js';
 import { createMemorySegments } from './segment-storage.js';
+import { StorageHealth, probeDataDir } from './storage-health.js';
 import type { Store, StoreLogger } from './types.js';
 
 export interface StoreOptions {
@@ -33,9 +34,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const executionsDir = join(options.dataDir, 'executions');
   await mkdir(executionsDir, { recursive: true, mode: 0o700 });
   await keepPrivate(options.dataDir, options.logger);
-  const flows = await openLowdbFlowStore(join(options.dataDir, 'hookflow.json'));
+  const logger = options.logger ? { logger: options.logger } : {};
+  // One health for both: a full disk seen by either write makes intake refuse calls until a probe write works.
+  const health = new StorageHealth({ probe: () => probeDataDir(options.dataDir), ...logger });
+  const flows = await openLowdbFlowStore(join(options.dataDir, 'hookflow.json'), { health, ...logger });
   const executions = await openExecutionLog({
     segments: createFileSegments(executionsDir, { fsync: options.fsync ?? false }),
+    health,
     ...(options.retention ? { retention: options.retention } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.recordMaxValueBytes ? { maxValueBytes: options.recordMaxValueBytes } : {}),
@@ -45,8 +50,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 /**
  * Makes the data directory 0700 when its group or others may enter it. The files inside hold
- * webhook tokens and customer data, and lowdb writes hookflow.json with the process's umask, so
- * the directory is what keeps other users of the machine out.
+ * webhook tokens and customer data, and not every file in it is written 0600 (samples.json takes
+ * the process's umask), so the directory is what keeps other users of the machine out.
  */
 async function keepPrivate(dataDir: string, logger: StoreLogger | undefined): Promise<void> {
   const mode = (await stat(dataDir)).mode & 0o777;

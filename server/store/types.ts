@@ -152,6 +152,12 @@ export interface ExecutionStore {
   list(query: ExecutionQuery): Promise<ExecutionPage>;
   /** Applies the retention settings now (also runs on its own as records are written). */
   prune(): Promise<number>;
+  /**
+   * While writes fail because of the disk (full, quota, read-only, I/O errors): a message for the
+   * admin saying so. Undefined while the storage is healthy; recovery is noticed without traffic.
+   * Intake refuses new calls (503 STORAGE_UNAVAILABLE) while it is set.
+   */
+  storageProblem(): string | undefined;
   /** Writes anything still buffered and releases file handles. */
   close(): Promise<void>;
 }

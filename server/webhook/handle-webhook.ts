@@ -3,7 +3,7 @@ import { parse as parseQuery } from 'node:querystring';
 import type { TriggerRequest, WebhookResponse } from '../../nodes/define-node.js';
 import type { WebhookConfig } from '../../nodes/webhook.js';
 import { hasWebhook } from '../engine/webhook-path.js';
-import { BadRequestError, FlowError } from '../errors.js';
+import { BadRequestError, FlowError, StorageUnavailableError } from '../errors.js';
 import type { RunOutcome } from '../engine/run-flow.js';
 import { sendError, sendJson } from '../http/send.js';
 import { baseUrlOf } from '../routes/flow-view.js';
@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import type { ExecutionSlots } from '../runtime/execution-slots.js';
 import type { Executor } from '../runtime/executor.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
+import { storageRetryAfter } from '../store/storage-health.js';
 import type { StoredFlow } from '../store/types.js';
 import type { CredentialSource } from '../credentials/types.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -88,6 +89,8 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
       if (original !== undefined) return sendJson(res, 200, { executionId: original, status: 'duplicate', statusUrl: statusUrl(req, deps, original) });
       const executionMode = mode === 'test' ? 'test' : 'webhook';
       if (mode === 'test') deps.onTestRequest?.(stored, trigger);
+      // A call that could not be recorded must not run: the sender retries once the disk takes writes again.
+      if (deps.runtime.store.executions.storageProblem() !== undefined) throw new StorageUnavailableError();
       // A test call counts against the server's limits only: it does not queue behind live calls.
       const slot = deps.slots.reserve(flowId, mode === 'webhook' ? webhook.concurrency : undefined);
       if (webhook.respond === 'immediately') {
@@ -105,7 +108,7 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
     } catch (error) {
       if (flowId !== undefined) reportRejection(deps, req, res, flowId, error);
       if (!(error instanceof FlowError)) deps.logger.error({ err: error, path: `${prefix}${path}`, requestId: requestIdFrom(res) }, 'webhook request failed');
-      if (!res.headersSent) sendError(res, error, retryAfterOf(error));
+      if (!res.headersSent) sendError(res, error, retryAfterOf(error) ?? storageRetryAfter(error));
     }
   };
 }

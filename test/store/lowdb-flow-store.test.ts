@@ -135,7 +135,7 @@ describe('LowdbFlowStore', () => {
 
   it('refuses to start on a data file it cannot read, instead of overwriting it', async () => {
     await writeFile(file, JSON.stringify({ format: 1, flows: { x: { nope: true } }, counters: {} }));
-    await expect(openLowdbFlowStore(file)).rejects.toMatchObject({ code: 'STORE_UNREADABLE' });
+    await expect(openLowdbFlowStore(file)).rejects.toThrow(`The flow data file ${file} cannot be used (its content is not a Hookflow data file this version can read:`);
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ flows: { x: { nope: true } } });
   });
 });

@@ -32,7 +32,7 @@ describe('openStore', () => {
     await store.executions.save(buildExecution('run-1', { startedAt: new Date().toISOString() }));
     await store.close();
 
-    expect((await readdir(dataDir)).sort()).toEqual(['executions', 'hookflow.json']);
+    expect((await readdir(dataDir)).sort()).toEqual(['executions', 'hookflow.json', 'hookflow.json.bak']);
     const reopened = await openStore({ dataDir });
     expect(reopened.flows.findByWebhookPath(token)?.flow.id).toBe('orders');
     expect(await reopened.flows.nextCounterValue('invoice', 1, 1)).toBe(2);
