@@ -1,7 +1,9 @@
 import { useId } from 'react';
 import type { FlowDocument, FlowNode, NodeType, WebhookUrls } from '../api/types';
 import { ConnectionsSection } from './ConnectionsSection';
-import type { NodeTypeMap } from './flow-model';
+import { FailureSettings } from './FailureSettings';
+import { portsOf, type NodeTypeMap } from './flow-model';
+import { FlowSettings } from './FlowSettings';
 import { ConfigSections } from './form/ConfigSections';
 import type { CanvasProblem } from './problems';
 import { WebhookPanel } from './WebhookPanel';
@@ -16,7 +18,8 @@ interface SettingsPanelProps {
   selectedCount: number;
   nodeType: NodeType | undefined;
   problems: readonly CanvasProblem[];
-  webhook: WebhookUrls;
+  /** Null for a flow no webhook starts (an error-handler flow). */
+  webhook: WebhookUrls | null;
   active: boolean;
   onChange(node: FlowNode, key: string): void;
   onDelete(): void;
@@ -43,7 +46,12 @@ export function SettingsPanel(props: SettingsPanelProps) {
             )}
           </>
         ) : (
-          <p>Select a node to edit its settings.</p>
+          <>
+            <p>Select a node to edit its settings.</p>
+            <fieldset className="read-only-scope" disabled={readOnly}>
+              <FlowSettings document={document} onChange={onChangeDocument} />
+            </fieldset>
+          </>
         )}
       </div>
     );
@@ -65,7 +73,8 @@ export function SettingsPanel(props: SettingsPanelProps) {
           {problem.message}
         </p>
       ))}
-      {nodeType?.category === 'trigger' && (
+      {node.type === 'webhook' && !webhook && <p className="field-help">Save the flow to get its webhook URL.</p>}
+      {node.type === 'webhook' && webhook && (
         <WebhookPanel flowId={flowId} webhook={webhook} active={active} methods={(node.config.methods as string[] | undefined) ?? ['POST']} readOnly={readOnly} onRotated={onWebhookChange} />
       )}
       <fieldset className="read-only-scope" disabled={readOnly}>
@@ -92,6 +101,16 @@ export function SettingsPanel(props: SettingsPanelProps) {
             onChange={(config) => onChange({ ...node, config }, `config:${node.id}`)}
             idBase={`${idBase}-${node.id}`}
             problems={byField}
+          />
+        )}
+        {nodeType && nodeType.category !== 'trigger' && !nodeType.waits && (
+          <FailureSettings
+            key={`failure:${node.id}`}
+            node={node}
+            nodeType={nodeType}
+            firstPort={portsOf(node, nodeType)[0] ?? 'out'}
+            idBase={`${idBase}-${node.id}`}
+            onChange={(changed) => onChange(changed, `settings:${node.id}`)}
           />
         )}
         {!readOnly && (

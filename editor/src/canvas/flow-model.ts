@@ -4,8 +4,16 @@ import { objectDefaults } from './schema-defaults.js';
 
 export type NodeTypeMap = ReadonlyMap<string, NodeType>;
 
-/** The output ports of one configured node: a switch's rule names plus `fallback`, else the type's outputs. */
+/**
+ * The output ports of one configured node: a switch's rule names plus `fallback`, else the type's
+ * outputs; plus `error` when the node's failures take an error output (`onError: 'errorPort'`).
+ */
 export function portsOf(node: FlowNode, nodeType: NodeType | undefined): string[] {
+  const ports = configuredPorts(node, nodeType);
+  return node.settings?.onError === 'errorPort' && !ports.includes('error') ? [...ports, 'error'] : ports;
+}
+
+function configuredPorts(node: FlowNode, nodeType: NodeType | undefined): string[] {
   const rules = node.config.rules;
   if (Array.isArray(rules) && nodeType?.configSchema.properties?.rules) {
     const names = rules.map((rule) => (rule as { name?: unknown }).name).filter((name): name is string => typeof name === 'string' && name !== '');
