@@ -7,6 +7,7 @@ import { formatDurabilityReport, formatPhase, type DurabilityPhase } from './dur
 import { checkAccepted, connections, isAcceptance, runLoad, type LoadPlan } from './load.js';
 import { describeMachine } from './report.js';
 import { startTarget, type Target } from './start-target.js';
+import { measureSyncLatency } from './sync-latency.js';
 
 /** Measured in this order on each server: under concurrent load (group commit), then one client at a time. */
 const concurrencies = [connections, 1] as const;
@@ -26,6 +27,7 @@ export async function runDurability(options: BenchOptions): Promise<boolean> {
   console.log(`Durability. ${describeMachine()}; \`immediately\` flow, HOOKFLOW_FSYNC true against false; ${concurrencies.join(' then ')} connections, ` +
     `${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured each, ${options.rounds} rounds per setting; data in ${tmpdir()}`);
   if ((await statfs(tmpdir())).type === tmpfsMagic) console.warn(`warning: ${tmpdir()} is a tmpfs, where fdatasync is free; set TMPDIR to a directory on a disk.`);
+  console.log(await describeSyncLatency('before'));
   const phases: DurabilityPhase[] = [];
   for (let round = 1; round <= options.rounds; round += 1) {
     // Alternating which goes first, so that a busy spell on the machine hits both alike.
@@ -37,6 +39,7 @@ export async function runDurability(options: BenchOptions): Promise<boolean> {
       }
     }
   }
+  console.log(await describeSyncLatency('after'));
   const { report, passed } = formatDurabilityReport(phases, concurrencies);
   console.log(`\n${report}`);
   return passed;
@@ -45,6 +48,10 @@ export async function runDurability(options: BenchOptions): Promise<boolean> {
 /** How long the durability scenario should take at most, with a minute per child for start, checks and stop. */
 export function durabilityBudgetSeconds(options: BenchOptions): number {
   return options.rounds * 2 * (options.warmupSeconds + concurrencies.length * options.durationSeconds + 60);
+}
+
+async function describeSyncLatency(when: string): Promise<string> {
+  return `${when} the rounds, append + fdatasync of 1 KiB in ${tmpdir()} takes ${(await measureSyncLatency(tmpdir())).toFixed(2)} ms (median of 100)`;
 }
 
 /** One server with `HOOKFLOW_FSYNC` set to `fsync`: start, check, warm up, measure each concurrency, check its records, stop. */
