@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.js';
 import { expandRecord } from '../../server/engine/compact-record.js';
 import { createMemoryStore } from '../../server/store/open-store.js';
 import { capRecordText, isTruncatedValue } from '../../server/store/payload-cap.js';
@@ -84,6 +85,14 @@ describe('execution record payload caps', () => {
     const saved = await save(record);
     expect(saved.result).toEqual(justUnder);
     expect(saved.nodes[0]!.output).toEqual(justUnder);
+  });
+});
+
+describe('HOOKFLOW_RECORD_MAX_VALUE_BYTES', () => {
+  it('defaults to 256 KiB and is at least 1 KiB', () => {
+    expect(loadConfig({}).recordMaxValueBytes).toBe(262_144);
+    expect(loadConfig({ HOOKFLOW_RECORD_MAX_VALUE_BYTES: '1024' }).recordMaxValueBytes).toBe(1024);
+    expect(() => loadConfig({ HOOKFLOW_RECORD_MAX_VALUE_BYTES: '1000' })).toThrow(/HOOKFLOW_RECORD_MAX_VALUE_BYTES must be at least 1024 \(got "1000"\)/);
   });
 });
 
