@@ -6,6 +6,7 @@ import type { NodeRegistry } from '../../nodes/registry.js';
 import { FlowValidationError, type FlowProblem } from '../errors.js';
 import { FlowGraph } from './flow-graph.js';
 import { policyOf, type NodePolicy } from './node-policy.js';
+import { nodeSettingsSchema } from './node-settings.js';
 import { edgePort, flowEdgeSchema, flowNodeSchema, flowSchema, jsonPath, type FlowEdge, type FlowFile, type FlowNode } from './flow-schema.js';
 
 /** A node with its definition, validated config and ready-to-call run function. */
@@ -62,8 +63,19 @@ interface FlowParts {
   edges: readonly (FlowEdge | undefined)[];
 }
 
-/** A node with invalid settings is still checked without them, and its edges still find it. */
-const salvageableNode = flowNodeSchema.or(flowNodeSchema.omit({ settings: true }));
+/**
+ * A node whose settings are invalid is still checked, keeping of them only a valid `onError`: its
+ * edges still find it, and an edge from the error port it asks for is not a second problem.
+ */
+const salvageableNode = {
+  safeParse(item: unknown): { data?: FlowNode } {
+    const node = flowNodeSchema.safeParse(item);
+    if (node.success) return node;
+    const bare = flowNodeSchema.omit({ settings: true }).safeParse(item).data;
+    const onError = nodeSettingsSchema.shape.onError.safeParse((item as { settings?: { onError?: unknown } } | null)?.settings?.onError).data;
+    return { data: bare && onError ? { ...bare, settings: { onError } } : bare };
+  },
+};
 
 /** When the document as a whole is invalid, its sound parts are still checked, so every problem shows at once. */
 function salvage(document: unknown): FlowParts {
