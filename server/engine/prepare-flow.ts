@@ -67,11 +67,12 @@ interface FlowParts {
  * A node whose settings are invalid is still checked, keeping of them only a valid `onError`: its
  * edges still find it, and an edge from the error port it asks for is not a second problem.
  */
+const nodeWithoutSettings = flowNodeSchema.omit({ settings: true });
 const salvageableNode = {
   safeParse(item: unknown): { data?: FlowNode } {
     const node = flowNodeSchema.safeParse(item);
     if (node.success) return node;
-    const bare = flowNodeSchema.omit({ settings: true }).safeParse(item).data;
+    const bare = nodeWithoutSettings.safeParse(item).data;
     const onError = nodeSettingsSchema.shape.onError.safeParse((item as { settings?: { onError?: unknown } } | null)?.settings?.onError).data;
     return { data: bare && onError ? { ...bare, settings: { onError } } : bare };
   },
