@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { expandRecord } from '../engine/compact-record.js';
 import { FlowError } from '../errors.js';
+import { ExecutionNotFoundError } from '../routes/execution-errors.js';
 import { readServerLock } from '../runtime/server-lock.js';
 import { openStore } from '../store/open-store.js';
 import type { ExecutionPage, ExecutionRecord, ExecutionStatus } from '../store/types.js';
@@ -22,13 +23,6 @@ export interface ExecutionAdmin {
   get(id: string): Promise<ExecutionRecord>;
   rerun(id: string, from: RerunFrom): Promise<{ executionId: string; status: string }>;
   close(): Promise<void>;
-}
-
-/** An execution id the store does not know (never recorded, or pruned by retention). */
-export class ExecutionNotFoundError extends FlowError {
-  constructor(id: string) {
-    super('EXECUTION_NOT_FOUND', `No execution with id "${id}" exists (it may have been pruned by the retention setting).`, 404);
-  }
 }
 
 /** A re-run asked of the CLI while no server holds the data directory. */
