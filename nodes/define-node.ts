@@ -72,7 +72,25 @@ export interface NodeResult {
   port?: string;
 }
 
-export type NodeRun = (ctx: RunContext) => Promise<NodeResult> | NodeResult;
+/**
+ * What a waiting node produces: the execution pauses here (its state persisted, so the wait
+ * survives a restart) until `until` (epoch ms), when the node fires `timeoutPort` with the item
+ * it received; a node with `webhook` also continues, on `out` with the call as its item, when
+ * the execution's resume URL is called first.
+ */
+export interface NodeWait {
+  wait: { until: number; webhook?: boolean; timeoutPort: string };
+}
+
+export type NodeRun = (ctx: RunContext) => Promise<NodeResult | NodeWait> | NodeResult | NodeWait;
+
+/** Who an execution is, as expressions see it in `$execution`. */
+export interface ExecutionInfo {
+  id: string;
+  flowId: string;
+  /** Calling it resumes the execution at its wait-for-webhook node. */
+  resumeUrl: string;
+}
 
 /** Compile-time helpers handed to `create`, run once per flow version. */
 export interface NodeCompiler {
@@ -96,13 +114,13 @@ export interface NodeDefinition<C extends z.ZodType = z.ZodType> {
   /** The ports of one configured node, when they depend on its config (a switch's rules). */
   ports?(config: z.output<C>): string[];
   config: C;
-  /** A node that waits: the compiler turns it into a delayed (`after`) transition of this many ms. */
-  waitMs?(config: z.output<C>): number;
+  /** A node that pauses the execution (its run returns a NodeWait). */
+  waits?: boolean;
   /** A join: runs once after every parallel branch leading to it has finished. */
   join?: boolean;
   /**
    * Prepares a run function for one configured node (compile expressions here, once). Only
-   * the trigger and waiting nodes have none: the engine itself moves their item on.
+   * the trigger has none: the engine itself moves its item on.
    */
   create?(config: z.output<C>, compiler: NodeCompiler): NodeRun;
 }

@@ -11,7 +11,7 @@ export interface NodeDescription {
   outputs: string[];
   /** Present (true) for a node that joins parallel branches. */
   join?: boolean;
-  /** Present (true) for a node that waits (delay): the engine holds the item, no run happens. */
+  /** Present (true) for a node that pauses the execution (delay, wait for webhook). */
   waits?: boolean;
   /** The config as JSON Schema of what a flow file may hold (defaults, titles, `widget` hints). */
   configSchema: z.core.JSONSchema.BaseSchema;
@@ -31,8 +31,8 @@ export function describeNodes(definitions: readonly NodeDefinition[]): NodeDescr
     category: definition.category,
     description: definition.description,
     outputs: [...definition.outputs],
+    ...(definition.waits ? { waits: true } : {}),
     ...(definition.join ? { join: true } : {}),
-    ...(definition.waitMs ? { waits: true } : {}),
     configSchema: z.toJSONSchema(definition.config, { io: 'input' }),
   }));
 }

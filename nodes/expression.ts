@@ -17,10 +17,12 @@ export interface ExpressionLimits {
 
 export const defaultExpressionLimits: ExpressionLimits = { timeoutMs: 1000, maxDepth: 500, maxSequence: 1_000_000, maxResultBytes: 10 * 1024 * 1024 };
 
-/** What an expression sees besides its input `$`: `$trigger` (the request) and `$nodes.<id>`. */
+/** What an expression sees besides its input `$`: `$trigger` (the request), `$nodes.<id>` and `$execution`. */
 export interface ExpressionScope {
   trigger: unknown;
   nodes: Record<string, unknown>;
+  /** `{ id, flowId, resumeUrl }` of the running execution; absent in previews. */
+  execution?: unknown;
 }
 
 export interface CompiledExpression {
@@ -86,7 +88,7 @@ export function compileExpression(source: string, limits: ExpressionLimits = def
       try {
         ready ??= bindGuards(compiled, limits);
         await ready;
-        const result: unknown = await compiled.evaluate(input, { trigger: scope.trigger, nodes: scope.nodes });
+        const result: unknown = await compiled.evaluate(input, { trigger: scope.trigger, nodes: scope.nodes, execution: scope.execution });
         checkResult(result, input, limits);
         return result;
       } catch (error) {

@@ -9,6 +9,7 @@ import { mergeNode } from './merge.js';
 import { respondNode } from './respond.js';
 import { switchNode } from './switch.js';
 import { transformNode } from './transform.js';
+import { waitForWebhookNode } from './wait-for-webhook.js';
 import { webhookNode } from './webhook.js';
 
 export type NodeRegistry = ReadonlyMap<string, NodeDefinition>;
@@ -22,6 +23,7 @@ export const builtInNodes: readonly NodeDefinition[] = [
   switchNode,
   mergeNode,
   delayNode,
+  waitForWebhookNode,
   httpRequestNode,
   respondNode,
   counterNode,

@@ -28,12 +28,15 @@ import { samplesRouter } from './routes/samples.js';
 import { ErrorFlows } from './runtime/error-flows.js';
 import { ExecutionSlots } from './runtime/execution-slots.js';
 import { Executor } from './runtime/executor.js';
+import { recoverExecutions, type RecoveryReport } from './runtime/recovery.js';
+import { ResumeLinks, resumePrefix } from './runtime/resume-links.js';
 import { FlowRuntime } from './runtime/flow-runtime.js';
 import { createOutbound } from './network/outbound.js';
 import { createSharedServices } from './runtime/node-services.js';
 import { SampleCatcher } from './runtime/sample-capture.js';
 import type { Store } from './store/types.js';
 import { expressTrustProxy } from './webhook/guards/client-address.js';
+import { createResumeHandler } from './webhook/handle-resume.js';
 import { createWebhookHandler } from './webhook/handle-webhook.js';
 
 export interface AppOptions {
@@ -58,6 +61,10 @@ export interface HookflowApp {
   samples: SampleCatcher;
   /** The named credentials, sealed in `<dataDir>/credentials.json`. */
   credentials: CredentialVault;
+  /** The address the server listens on, for URLs it hands out (resume URLs) when HOOKFLOW_PUBLIC_URL is unset. */
+  setBaseUrl(base: string): void;
+  /** Carries on with the executions the last run left unfinished (call once, at start). */
+  recover(): Promise<RecoveryReport>;
   /** Releases what the app holds besides the store (pooled SMTP connections). */
   close(): void;
 }
@@ -74,7 +81,10 @@ export function createApp(options: AppOptions): HookflowApp {
   const runtime = new FlowRuntime(store, registry, expressionLimitsOf(config), logger, credentials);
   const outbound = createOutbound(config);
   const services = createSharedServices(store.flows, { fetch: outbound.fetch, sendMail: options.sendMail ?? outbound.sendMail }, credentials);
-  const executor = new Executor(store.executions, services, logger, config.executionTimeoutMs);
+  const links = new ResumeLinks(credentials.deriveKey('resume urls'));
+  links.base = config.publicUrl ?? '';
+  const executor = new Executor(store.executions, services, logger, config.executionTimeoutMs, links);
+  const slots = new ExecutionSlots(config.executionLimits.maxRunning, config.executionLimits.maxQueued);
   const errorFlows = new ErrorFlows(runtime, executor, logger);
   executor.onFinished = (record) => errorFlows.handle(record);
   const samples = new SampleCatcher(store.flows, logger);
@@ -89,7 +99,7 @@ export function createApp(options: AppOptions): HookflowApp {
   const webhookDeps = {
     runtime,
     executor,
-    slots: new ExecutionSlots(config.executionLimits.maxRunning, config.executionLimits.maxQueued),
+    slots,
     logger,
     maxBodyBytes: config.maxBodyBytes,
     publicUrl: config.publicUrl,
@@ -100,6 +110,7 @@ export function createApp(options: AppOptions): HookflowApp {
   };
   const live = createWebhookHandler(webhookDeps, 'webhook');
   const test = createWebhookHandler(webhookDeps, 'test');
+  const resume = createResumeHandler({ executor, links, logger, maxBodyBytes: config.maxBodyBytes });
   app.use('/webhook-result', webhookResultRouter(store.executions, executor));
 
   const api = express.Router();
@@ -125,7 +136,20 @@ export function createApp(options: AppOptions): HookflowApp {
     const url = req.url ?? '/';
     if (url.startsWith('/webhook/')) void live(req, res, url.slice('/webhook/'.length));
     else if (url.startsWith('/webhook-test/')) void test(req, res, url.slice('/webhook-test/'.length));
+    else if (url.startsWith(resumePrefix)) void resume(req, res, url.slice(resumePrefix.length));
     else app(req, res);
   };
-  return { listener, app, runtime, executor, samples, credentials, close: () => void outbound.close() };
+  return {
+    listener,
+    app,
+    runtime,
+    executor,
+    samples,
+    credentials,
+    setBaseUrl(base) {
+      links.base = config.publicUrl ?? base;
+    },
+    recover: () => recoverExecutions(store.executions, executor, runtime, slots, logger),
+    close: () => void outbound.close(),
+  };
 }

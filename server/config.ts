@@ -30,6 +30,7 @@ const settings = z.object({
   HOOKFLOW_MAX_CONCURRENT_EXECUTIONS: integer(1, 1_000_000).default(1000),
   HOOKFLOW_MAX_QUEUED_EXECUTIONS: integer(0, 1_000_000).default(5000),
   HOOKFLOW_FSYNC: flag.default(true),
+  HOOKFLOW_SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
   HOOKFLOW_RETENTION_DAYS: integer(1, 3650).default(14),
   HOOKFLOW_RETENTION_COUNT: integer(100, 10_000_000).default(10_000),
   HOOKFLOW_RECORD_MAX_VALUE_BYTES: integer(1024, 1024 * 1024 * 1024).default(256 * 1024),
@@ -69,6 +70,8 @@ export interface Config {
   retention: { maxAgeDays: number; maxCount: number };
   /** Node inputs and outputs and results whose JSON is larger are recorded as a `$truncated` marker. */
   recordMaxValueBytes: number;
+  /** On SIGTERM/SIGINT, how long running executions may take to finish before their state is saved for the next start. */
+  shutdownGraceMs: number;
   /** fdatasync execution records before an `immediately` webhook is answered 202 (group-committed). */
   fsync: boolean;
   /** Executions running at once across all flows, and waiting for a place; beyond both, webhooks answer 503. */
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retention: { maxAgeDays: value.HOOKFLOW_RETENTION_DAYS, maxCount: value.HOOKFLOW_RETENTION_COUNT },
     recordMaxValueBytes: value.HOOKFLOW_RECORD_MAX_VALUE_BYTES,
     fsync: value.HOOKFLOW_FSYNC,
+    shutdownGraceMs: value.HOOKFLOW_SHUTDOWN_GRACE_MS,
     executionLimits: { maxRunning: value.HOOKFLOW_MAX_CONCURRENT_EXECUTIONS, maxQueued: value.HOOKFLOW_MAX_QUEUED_EXECUTIONS },
     smtpUrl: value.HOOKFLOW_SMTP_URL,
     outboundAllow: value.HOOKFLOW_OUTBOUND_ALLOW,

@@ -15,7 +15,9 @@ import { openStore } from './store/open-store.js';
 
 /**
  * Starts Hookflow: validates the configuration, opens the store in the data directory, loads
- * the example flows on first start, listens, and shuts down cleanly on SIGTERM/SIGINT.
+ * the example flows on first start, listens, carries on with the executions the last run left
+ * unfinished, and shuts down cleanly on SIGTERM/SIGINT: new calls get 503, running executions get
+ * the grace period to finish, and the state of the rest is saved for the next start.
  */
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
@@ -24,7 +26,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const store = await openStore({ dataDir: config.dataDir, retention: config.retention, recordMaxValueBytes: config.recordMaxValueBytes, fsync: config.fsync, logger: (message) => logger.warn(message) });
   const auth = await openAuthStore(config.dataDir);
   const audit = await openFileAuditLog(config.dataDir, { onError: (error) => logger.error({ err: error }, 'the audit log could not be written') });
-  const { listener, runtime, executor, close } = createApp({ config, store, logger, auth, audit });
+  const { listener, runtime, executor, close, setBaseUrl, recover } = createApp({ config, store, logger, auth, audit });
   await runtime.warm();
   if (config.loadExamples) await loadExampleFlows(runtime, config.dataDir, logger);
 
@@ -36,6 +38,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const { port } = server.address() as AddressInfo;
   const base = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const lock = await acquireServerLock(config.dataDir, base);
+  setBaseUrl(base);
+  await recover();
   logger.info({ url: base, dataDir: config.dataDir }, `Hookflow is listening on ${base}`);
   await announceSetup(auth, base, logger);
   for (const stored of await store.flows.list()) {
@@ -46,10 +50,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: no new requests, finishing running executions');
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: no new executions, letting running ones finish');
     server.close();
-    const deadline = Date.now() + 10_000;
-    while (executor.inFlightCount > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const { finished, persisted } = await executor.shutdown(config.shutdownGraceMs);
+    logger.info({ finished, persisted }, `${persisted} execution(s) still running were saved to carry on after the restart`);
     server.closeAllConnections();
     close();
     await Promise.all([store.close(), auth.close(), audit.close()]);

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { hkdfSync, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { StartupError } from '../errors.js';
 import { open, seal } from './cipher.js';
@@ -35,6 +35,14 @@ export class CredentialVault implements CredentialSource {
   resolve<T extends CredentialType>(name: string, type: T): CredentialFields[T] | undefined {
     const credential = this.opened.get(name);
     return credential?.type === type ? (credential.fields as CredentialFields[T]) : undefined;
+  }
+
+  /**
+   * A 32-byte key for `purpose` derived from the vault's key (HKDF-SHA256), so that other secrets
+   * of the server (the signatures of resume URLs) need no key file of their own.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.vaultKey.key, Buffer.alloc(0), `hookflow ${purpose}`, 32));
   }
 
   /** The type of credential `name`, or undefined when there is none (nothing secret). */

@@ -27,8 +27,9 @@ interface Exit {
 /**
  * Compiles a flow document into an xstate machine: a state per node after the trigger (the
  * machine starts where the trigger's item goes, with that item delivered), guarded transitions per
- * output port, a parallel state per fan-out whose branches join at a merge node, `after`
- * transitions for waiting nodes, and the final states `_done` and `_failed`.
+ * output port, a parallel state per fan-out whose branches join at a merge node, and the final
+ * states `_done` and `_failed`. A waiting node is a state like any other: its run asks the
+ * execution to wait (NodeWait), and the execution sends its event when the wait ends.
  * Throws FlowValidationError listing every problem (document, config, expressions, shape).
  */
 export function compileFlow(document: unknown, registry: NodeRegistry, limits?: ExpressionLimits): CompiledFlow {
@@ -153,24 +154,17 @@ class MachineBuilder {
   }
 
   private nodeState(prepared: PreparedNode, exits: Exit[], endId: string): StateConfig {
-    const { node, definition, config } = prepared;
-    const transition = (exit: Exit, action: string, guarded: boolean) => ({
-      ...(guarded ? { guard: { type: 'tookPort', params: { port: exit.port } } } : {}),
+    const { node } = prepared;
+    const transition = (exit: Exit) => ({
+      guard: { type: 'tookPort', params: { port: exit.port } },
       target: exit.target,
-      actions: { type: action, params: { nodeId: node.id, deliverTo: exit.deliverTo } },
+      actions: { type: 'recordOutput', params: { nodeId: node.id, deliverTo: exit.deliverTo } },
     });
-    const end = (action: string) => ({ target: `#${endId}`, actions: { type: action, params: { nodeId: node.id, deliverTo: [] } } });
-    const wait = definition.waitMs?.(config);
-    if (wait !== undefined) {
-      const out = exits.find((exit) => exit.port === 'out');
-      const waited = { type: 'nodeWaited', params: { nodeId: node.id } };
-      const onTime = out ? transition(out, 'passThrough', false) : end('passThrough');
-      return { id: node.id, entry: { type: 'runNode', params: { nodeId: node.id } }, after: { [wait]: { ...onTime, actions: [onTime.actions, waited] } } };
-    }
+    const end = { target: `#${endId}`, actions: { type: 'recordOutput', params: { nodeId: node.id, deliverTo: [] } } };
     return {
       id: node.id,
       entry: { type: 'runNode', params: { nodeId: node.id } },
-      on: { [`node.${node.id}`]: [...exits.map((exit) => transition(exit, 'recordOutput', true)), end('recordOutput')] },
+      on: { [`node.${node.id}`]: [...exits.map(transition), end] },
     };
   }
 }

@@ -24,8 +24,6 @@ export type FlowEvent =
 export interface NodeEffects {
   /** `runNode`: a node's state was entered; run the node. */
   runNode: { nodeId: string };
-  /** `nodeWaited`: a waiting node's time has passed. */
-  nodeWaited: { nodeId: string };
 }
 
 interface DeliverParams {
@@ -69,10 +67,6 @@ export const flowSetup = setup({
   actions: {
     recordOutput: assign(({ context, event }, params: DeliverParams) =>
       deliver(context, params, (event as { output?: unknown }).output),
-    ),
-    /** A waiting node (delay) passes on the item it received. */
-    passThrough: assign(({ context }, params: DeliverParams) =>
-      deliver(context, params, Object.values(context.arrivals[params.nodeId] ?? {}).at(-1)),
     ),
     recordFailure: assign(({ event }) => {
       const failure = event as { nodeId: string; message: string };

@@ -1,4 +1,4 @@
-import { createActor, type ActorScope, type AnyMachineSnapshot, type MachineSnapshot } from 'xstate';
+import { createActor, type ActorScope, type AnyMachineSnapshot, type MachineSnapshot, type StateValue } from 'xstate';
 import type { TriggerRequest } from '../../nodes/define-node.js';
 import type { FlowContext, FlowEvent } from './flow-machine.js';
 import type { FlowMachine } from './compile-flow.js';
@@ -50,6 +50,11 @@ export class FlowStepper {
   /** The snapshot an execution starts in, and the effects of entering it. */
   initial(trigger: TriggerRequest): Step {
     return this.#step(() => this.#machine.getInitialSnapshot(this.#scope as never, { trigger }));
+  }
+
+  /** A persisted execution's snapshot, rebuilt from its state value and context (no effects run). */
+  restore(value: StateValue, context: FlowContext): FlowSnapshot {
+    return this.#machine.resolveState({ value, context } as never) as unknown as FlowSnapshot;
   }
 
   /** The snapshot after `event`, and the effects of the transitions it took. */

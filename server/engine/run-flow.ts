@@ -1,8 +1,11 @@
-import type { NodeResult, NodeServices, RunContext, TriggerRequest } from '../../nodes/define-node.js';
+import type { StateValue } from 'xstate';
+import type { ExecutionInfo, NodeResult, NodeServices, NodeWait, RunContext, TriggerRequest } from '../../nodes/define-node.js';
 import { FlowTimeoutError } from '../errors.js';
 import type { CompiledFlow } from './compile-flow.js';
 import type { FlowContext, FlowEvent, NodeEffects } from './flow-machine.js';
 import type { FlowAction, FlowSnapshot, Step } from './flow-stepper.js';
+import { LongTimer } from './long-timer.js';
+import { runWithPolicy } from './node-policy.js';
 
 /** What one node did in one execution. */
 export interface NodeTrace {
@@ -30,10 +33,38 @@ export interface RunOutcome {
   durationMs: number;
 }
 
+/** How a waiting node's wait ends on its own, and whether a resume call may end it first. */
+export type PendingWait = NodeWait['wait'];
+
+/** Everything needed to carry on with an execution in another process: what gets persisted. */
+export interface RunState {
+  /** The machine's state value and context (xstate's persisted snapshot, minus what compiles back). */
+  value: StateValue;
+  context: FlowContext;
+  /** The nodes waiting, by id. */
+  waits: Record<string, PendingWait>;
+  /** Nodes whose run had begun and not finished: they are run again. */
+  running: string[];
+  /** Running time used so far (waits excluded), against the execution's time budget. */
+  activeMs: number;
+}
+
+/** Where a persisting runner (the Executor) learns what to store. */
+export interface RunHooks {
+  /** Every active node is waiting: the run's budget pauses until a wait ends. `traces` is the trace so far. */
+  waiting(state: RunState, traces: readonly NodeTrace[]): void;
+  /** An action node has finished (its effect happened): a restart should not repeat it. */
+  checkpoint(state: RunState, traces: readonly NodeTrace[]): void;
+}
+
 export interface RunOptions {
   services: NodeServices;
-  /** The whole execution's budget; past it the run stops and every node's signal aborts. */
+  /** The running-time budget; past it the run stops and every node's signal aborts. */
   timeoutMs: number;
+  /** `$execution` in expressions. */
+  execution?: ExecutionInfo;
+  /** Without hooks (previews, `hookflow run`) nothing is persisted and waits count against the budget. */
+  hooks?: RunHooks;
 }
 
 /**
@@ -45,39 +76,124 @@ export interface RunOptions {
  * outcome.status; // 'succeeded'
  */
 export function runFlow(compiled: CompiledFlow, trigger: TriggerRequest, options: RunOptions): Promise<RunOutcome> {
-  return new FlowRun(compiled, trigger, options).outcome;
+  return FlowRun.start(compiled, trigger, options).outcome;
 }
 
 /**
  * One execution: it steps the flow version's machine (see FlowStepper) and performs the effects
  * each step asks for. One object per request rather than a closure per callback, because this
- * is the webhook hot path.
+ * is the webhook hot path. A run can be started from the trigger or restored from a RunState.
  */
-class FlowRun {
+export class FlowRun {
   readonly outcome: Promise<RunOutcome>;
-  private readonly nodes: NodeTrace[];
   private snapshot!: FlowSnapshot;
-  private readonly startedAt = Date.now();
-  private readonly started = performance.now();
-  private readonly timer: NodeJS.Timeout;
+  private readonly startedAt: number;
+  private readonly started: number;
+  private timer: NodeJS.Timeout | undefined;
+  private activeSince = 0;
+  private activeMs = 0;
   private resolve!: (outcome: RunOutcome) => void;
   private stopped = false;
   /** True while a step's effects are performed; events sent meanwhile wait in `queue`. */
   private stepping = false;
   private readonly queue: FlowEvent[] = [];
-  /** Delayed events of `after` transitions, by the id xstate cancels them with. */
-  private delayed: Map<string, NodeJS.Timeout> | undefined;
+  /** Nodes whose (asynchronous) run is in progress. */
+  private readonly active = new Set<string>();
+  /** Waiting nodes, with the timer that ends each wait. */
+  private readonly waits = new Map<string, { wait: PendingWait; timer: LongTimer; trace: NodeTrace }>();
+  /** Set while every active node waits (the budget is paused and the hooks were told). */
+  private idle = false;
+  private checkpointDue = false;
   abort: AbortController | undefined;
 
-  constructor(
+  private constructor(
     private readonly compiled: CompiledFlow,
-    trigger: TriggerRequest,
+    private readonly nodes: NodeTrace[],
     readonly options: RunOptions,
+    startedAt: number,
   ) {
-    this.nodes = [{ nodeId: compiled.trigger.node.id, type: 'webhook', status: 'succeeded', input: trigger, output: trigger, port: 'out', startedAt: this.startedAt, durationMs: 0 }];
+    this.startedAt = startedAt;
+    this.started = performance.now() - (Date.now() - startedAt);
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
-    this.timer = setTimeout(() => this.timeOut(), options.timeoutMs);
-    this.process(() => compiled.stepper.initial(trigger));
+  }
+
+  /** Starts an execution on a trigger request. */
+  static start(compiled: CompiledFlow, trigger: TriggerRequest, options: RunOptions): FlowRun {
+    const startedAt = Date.now();
+    const trace: NodeTrace = { nodeId: compiled.trigger.node.id, type: compiled.trigger.node.type, status: 'succeeded', input: trigger, output: trigger, port: 'out', startedAt, durationMs: 0 };
+    const run = new FlowRun(compiled, [trace], options, startedAt);
+    run.activate();
+    run.process(() => compiled.stepper.initial(trigger));
+    return run;
+  }
+
+  /**
+   * Carries on with a persisted execution: its waits are armed again (one already due ends at
+   * once) and the nodes that were running when it was persisted run again. `nodes` is its trace so
+   * far; a trace of an interrupted node is replaced by the new run's.
+   */
+  static restore(compiled: CompiledFlow, state: RunState, nodes: NodeTrace[], startedAt: number, options: RunOptions): FlowRun {
+    const rerun = new Set(state.running);
+    const traces = nodes.filter((trace) => !(rerun.has(trace.nodeId) && trace.status === 'running'));
+    const run = new FlowRun(compiled, traces, options, startedAt);
+    run.activeMs = state.activeMs;
+    const snapshot = compiled.stepper.restore(state.value, state.context);
+    for (const [nodeId, wait] of Object.entries(state.waits)) {
+      const trace = traces.findLast((entry) => entry.nodeId === nodeId) ?? run.trace(nodeId, state.context);
+      trace.status = 'waiting';
+      run.arm(nodeId, wait, trace);
+    }
+    run.idle = rerun.size === 0 && run.waits.size > 0 && options.hooks !== undefined;
+    if (!run.idle) run.activate();
+    const actions = state.running.map((nodeId): FlowAction => ({ type: 'runNode', params: { nodeId }, info: { context: state.context } }));
+    run.process(() => ({ snapshot, actions }));
+    return run;
+  }
+
+  /** The state to persist now. */
+  state(): RunState {
+    const waits: Record<string, PendingWait> = {};
+    for (const [nodeId, { wait }] of this.waits) waits[nodeId] = wait;
+    const activeMs = this.activeMs + (this.idle ? 0 : performance.now() - this.activeSince);
+    return { value: this.snapshot.value, context: this.snapshot.context, waits, running: [...this.active], activeMs: round(activeMs) };
+  }
+
+  /** The trace so far (live: it keeps changing while the run goes on). */
+  get traces(): readonly NodeTrace[] {
+    return this.nodes;
+  }
+
+  /** Whether every node under way is waiting (nothing runs until a wait ends). */
+  get isIdle(): boolean {
+    return this.idle || this.stopped;
+  }
+
+  /** Whether the run has ended (or was interrupted). */
+  get finished(): boolean {
+    return this.stopped;
+  }
+
+  /** A resume call: the first node waiting for one goes on from `out` with `request` as its item. False when none waits. */
+  resumeWith(request: unknown): boolean {
+    for (const [nodeId, waiting] of this.waits) {
+      if (!waiting.wait.webhook) continue;
+      this.endWait(nodeId, 'out', request);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Stops the run where it is without an outcome (the server shuts down): timers are cleared,
+   * running nodes aborted. Returns the state to persist, in which those nodes are still running.
+   */
+  interrupt(): RunState {
+    const state = this.state();
+    this.stopped = true;
+    clearTimeout(this.timer);
+    for (const { timer } of this.waits.values()) timer.cancel();
+    this.abort?.abort(interruptedReason);
+    return state;
   }
 
   private send(event: FlowEvent): void {
@@ -99,6 +215,20 @@ class FlowRun {
     } finally {
       this.stepping = false;
     }
+    if (this.options.hooks && !this.stopped) this.report(this.options.hooks);
+  }
+
+  /** Tells the hooks when the run has become idle, or an action's effect should be remembered. */
+  private report(hooks: RunHooks): void {
+    if (!this.idle && this.active.size === 0 && this.waits.size > 0) {
+      this.pause();
+      this.checkpointDue = false;
+      return hooks.waiting(this.state(), this.nodes);
+    }
+    if (this.checkpointDue) {
+      this.checkpointDue = false;
+      hooks.checkpoint(this.state(), this.nodes);
+    }
   }
 
   private take({ snapshot, actions }: Step): void {
@@ -108,70 +238,96 @@ class FlowRun {
   }
 
   private perform({ type, params, info }: FlowAction): void {
-    switch (type) {
-      case 'runNode':
-        return this.start((params as NodeEffects['runNode']).nodeId, info.context);
-      case 'nodeWaited':
-        return this.waited((params as NodeEffects['nodeWaited']).nodeId, info.context);
-      case 'xstate.raise':
-        return this.schedule(params as { event: FlowEvent; delay?: number; id: string });
-      case 'xstate.cancel':
-        return this.cancel((params as { sendId: string }).sendId);
-      default:
-        throw new Error(`The flow's machine asked for an effect Hookflow does not know: "${type}".`);
-    }
+    if (type === 'runNode') return this.run((params as NodeEffects['runNode']).nodeId, info.context);
+    throw new Error(`The flow's machine asked for an effect Hookflow does not know: "${type}".`);
   }
 
-  /** An `after` transition's event, delivered once its delay has passed unless its state is left first. */
-  private schedule({ event, delay, id }: { event: FlowEvent; delay?: number; id: string }): void {
-    if (delay === undefined) return;
-    this.delayed ??= new Map();
-    this.delayed.set(
-      id,
-      setTimeout(() => {
-        this.delayed?.delete(id);
-        this.send(event);
-      }, delay),
-    );
-  }
-
-  private cancel(id: string): void {
-    clearTimeout(this.delayed?.get(id));
-    this.delayed?.delete(id);
-  }
-
-  private start(nodeId: string, context: FlowContext): void {
+  private trace(nodeId: string, context: FlowContext): NodeTrace {
     const prepared = this.compiled.nodes.get(nodeId)!;
     const inputs = context.arrivals[nodeId] ?? {};
-    const input = prepared.definition.join ? inputs : lastValue(inputs);
-    const trace: NodeTrace = { nodeId, type: prepared.node.type, status: 'running', input, startedAt: Date.now() };
+    const trace: NodeTrace = { nodeId, type: prepared.node.type, status: 'running', input: prepared.definition.join ? inputs : lastValue(inputs), startedAt: Date.now() };
     this.nodes.push(trace);
-    if (!prepared.run) {
-      trace.status = 'waiting';
-      return;
-    }
+    return trace;
+  }
+
+  private run(nodeId: string, context: FlowContext): void {
+    const prepared = this.compiled.nodes.get(nodeId)!;
+    const trace = this.trace(nodeId, context);
+    const inputs = context.arrivals[nodeId] ?? {};
     const begun = performance.now();
-    let result: NodeResult | Promise<NodeResult>;
+    let result: NodeResult | NodeWait | Promise<NodeResult | NodeWait>;
     try {
-      result = prepared.run(new NodeRunContext(this, input, inputs, context));
+      const policy = prepared.policy;
+      if (policy) {
+        const attempt = (signal: AbortSignal) => prepared.run!(new NodeRunContext(this, trace.input, inputs, context, signal)) as NodeResult | Promise<NodeResult>;
+        result = runWithPolicy(policy, attempt, { input: trace.input, ports: prepared.ports, signal: this.signal }).then(({ result: last, attempts, failure }) => {
+          if (attempts > 1) trace.attempts = attempts;
+          if (failure) trace.error = failure.message;
+          return last;
+        });
+      } else {
+        result = prepared.run!(new NodeRunContext(this, trace.input, inputs, context));
+      }
     } catch (error) {
       return this.fail(trace, begun, error);
     }
     if (isPromise(result)) {
+      this.active.add(nodeId);
       result.then(
-        (value) => this.succeed(trace, begun, prepared.ports, value),
+        (value) => this.settleNode(trace, begun, prepared.ports, value),
         (error: unknown) => this.fail(trace, begun, error),
       );
     } else {
-      this.succeed(trace, begun, prepared.ports, result);
+      this.settleNode(trace, begun, prepared.ports, result);
     }
   }
 
-  private waited(nodeId: string, context: FlowContext): void {
-    const trace = this.nodes.findLast((entry) => entry.nodeId === nodeId);
-    if (!trace) return;
-    Object.assign(trace, { status: 'succeeded', output: context.outputs[nodeId] ?? trace.input, port: 'out' });
-    trace.durationMs = Date.now() - trace.startedAt;
+  get signal(): AbortSignal {
+    this.abort ??= new AbortController();
+    return this.abort.signal;
+  }
+
+  private settleNode(trace: NodeTrace, begun: number, ports: readonly string[], result: NodeResult | NodeWait): void {
+    this.active.delete(trace.nodeId);
+    if ('wait' in result) return this.beginWait(trace, result.wait);
+    this.succeed(trace, begun, ports, result);
+  }
+
+  private beginWait(trace: NodeTrace, wait: PendingWait): void {
+    if (this.stopped) return;
+    trace.status = 'waiting';
+    this.arm(trace.nodeId, wait, trace);
+  }
+
+  private arm(nodeId: string, wait: PendingWait, trace: NodeTrace): void {
+    const timer = new LongTimer(wait.until, () => this.endWait(nodeId, wait.timeoutPort, trace.input));
+    this.waits.set(nodeId, { wait, timer, trace });
+  }
+
+  /** A wait is over: its time has come, or a resume call arrived. */
+  private endWait(nodeId: string, port: string, output: unknown): void {
+    const waiting = this.waits.get(nodeId);
+    if (!waiting || this.stopped) return;
+    waiting.timer.cancel();
+    this.waits.delete(nodeId);
+    if (this.idle) this.activate();
+    const { trace } = waiting;
+    Object.assign(trace, { status: 'succeeded', output, port, durationMs: Date.now() - trace.startedAt });
+    this.send({ type: `node.${nodeId}`, port, output });
+  }
+
+  /** Starts (or restarts) the running-time budget. */
+  private activate(): void {
+    this.idle = false;
+    this.activeSince = performance.now();
+    this.timer = setTimeout(() => this.timeOut(), Math.max(0, this.options.timeoutMs - this.activeMs));
+  }
+
+  /** Every active node waits: the budget stops counting. */
+  private pause(): void {
+    this.idle = true;
+    this.activeMs += performance.now() - this.activeSince;
+    clearTimeout(this.timer);
   }
 
   /** The machine reached a final state. */
@@ -198,10 +354,12 @@ class FlowRun {
     trace.status = 'succeeded';
     trace.output = result.output;
     trace.port = port;
+    if (this.options.hooks && this.compiled.nodes.get(trace.nodeId)!.definition.category === 'action') this.checkpointDue = true;
     this.send({ type: `node.${trace.nodeId}`, port, output: result.output });
   }
 
   private fail(trace: NodeTrace, begun: number, error: unknown): void {
+    this.active.delete(trace.nodeId);
     if (this.stopped) return;
     const message = error instanceof Error ? error.message : String(error);
     trace.durationMs = round(performance.now() - begun);
@@ -223,7 +381,7 @@ class FlowRun {
     this.stopped = true;
     clearTimeout(this.timer);
     this.abort?.abort(stoppedReason);
-    for (const timer of this.delayed?.values() ?? []) clearTimeout(timer);
+    for (const { timer } of this.waits.values()) timer.cancel();
     const outcome: RunOutcome = { status, result, nodes: this.nodes, startedAt: this.startedAt, durationMs: round(performance.now() - this.started) };
     if (error) outcome.error = error;
     this.resolve(outcome);
@@ -240,20 +398,21 @@ class NodeRunContext implements RunContext {
     readonly input: unknown,
     readonly inputs: Record<string, unknown>,
     context: FlowContext,
+    private readonly attemptSignal?: AbortSignal,
   ) {
-    this.scope = { trigger: context.trigger, nodes: context.outputs };
+    this.scope = { trigger: context.trigger, nodes: context.outputs, execution: run.options.execution };
     this.services = run.options.services;
   }
 
   get signal(): AbortSignal {
-    this.run.abort ??= new AbortController();
-    return this.run.abort.signal;
+    return this.attemptSignal ?? this.run.signal;
   }
 }
 
-const isPromise = (value: unknown): value is Promise<NodeResult> => typeof (value as { then?: unknown } | null)?.then === 'function';
+const isPromise = <T>(value: unknown): value is Promise<T> => typeof (value as { then?: unknown } | null)?.then === 'function';
 
 const stoppedReason = new Error('The execution has ended.');
+const interruptedReason = new Error('The server is shutting down; the execution resumes after the restart.');
 
 function lastValue(inputs: Record<string, unknown>): unknown {
   let value: unknown;

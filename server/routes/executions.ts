@@ -6,13 +6,18 @@ import type { Executor } from '../runtime/executor.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import { executionStatuses } from '../store/execution-summary.js';
 import type { ExecutionStore } from '../store/types.js';
-import { parseQuery } from './request-input.js';
+import { startAtFailedNode } from '../runtime/rerun-from-node.js';
+import { parseOptionalBody, parseQuery } from './request-input.js';
 
 const listQuery = z.object({
   flowId: z.string().max(100).optional(),
   status: z.enum(executionStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
+});
+
+const rerunBody = z.strictObject({
+  from: z.enum(['start', 'failed-node'], { error: 'from must be "start" or "failed-node"' }).default('start'),
 });
 
 class ExecutionNotFoundError extends FlowError {
@@ -23,7 +28,8 @@ class ExecutionNotFoundError extends FlowError {
 
 /**
  * `GET /api/executions` (filter by flowId and status, newest first, paginated), `/:id`, and
- * `POST /:id/rerun`: the flow's current version run again on the recorded request.
+ * `POST /:id/rerun` (`{ from: 'start' | 'failed-node' }`): the flow's current version run again on
+ * the recorded request, or from the node that failed with the input it had.
  */
 export function executionsRouter(executions: ExecutionStore, executor: Executor, runtime: FlowRuntime): Router {
   const router = Router();
@@ -39,6 +45,7 @@ export function executionsRouter(executions: ExecutionStore, executor: Executor,
   });
 
   router.post('/:id/rerun', async (req, res) => {
+    const { from } = parseOptionalBody(rerunBody, req);
     const record = executor.inFlight(req.params.id) ?? (await executions.get(req.params.id));
     if (!record) throw new ExecutionNotFoundError(req.params.id);
     if (record.truncated) {
@@ -46,8 +53,11 @@ export function executionsRouter(executions: ExecutionStore, executor: Executor,
     }
     const stored = await runtime.store.flows.get(record.flowId);
     if (!stored) throw new FlowNotFoundError(`with id "${record.flowId}" (the flow of execution "${record.id}")`);
-    const { request } = expandRecord(record);
-    const execution = executor.execute(stored, runtime.compiledFor(stored), { ...request, params: {} }, { mode: 'api' });
+    const compiled = runtime.compiledFor(stored);
+    const execution =
+      from === 'failed-node'
+        ? executor.rerun(stored, compiled, record, startAtFailedNode(record, compiled))
+        : executor.execute(stored, compiled, { ...expandRecord(record).request, params: {} }, { mode: 'api' });
     const { status } = await execution.outcome;
     res.status(201).json({ executionId: execution.id, status });
   });
@@ -65,7 +75,7 @@ export function webhookResultRouter(executions: ExecutionStore, executor: Execut
     const record = executor.inFlight(req.params.id) ?? (await executions.get(req.params.id));
     if (!record) throw new ExecutionNotFoundError(req.params.id);
     const { id, status, result, error } = expandRecord(record);
-    res.status(status === 'running' || status === 'queued' ? 202 : 200).json({ executionId: id, status, result, error });
+    res.status(status === 'running' || status === 'queued' || status === 'waiting' ? 202 : 200).json({ executionId: id, status, result, error });
   });
   return router;
 }

@@ -21,3 +21,12 @@ export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.ou
   const issue = parsed.error.issues[0]!;
   throw new BadRequestError(`Query parameter "${issue.path.join('.')}": ${issue.message}`, 'BAD_QUERY');
 }
+
+/** An optional JSON body checked against `schema` (no body counts as `{}`), or a 400 BAD_REQUEST naming the first bad field. */
+export function parseOptionalBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+  const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';
+  const parsed = schema.safeParse(hasBody || req.headers['transfer-encoding'] ? requireJsonBody(req) : {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new BadRequestError(`${issue.path.length ? `"${issue.path.join('.')}": ` : ''}${issue.message}`, 'BAD_REQUEST');
+}

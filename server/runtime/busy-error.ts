@@ -26,4 +26,9 @@ export class BusyError extends FlowError {
       503,
     );
   }
+
+  /** New calls while the server shuts down: nothing was recorded, so the sender's retry reaches the restarted server. */
+  static shuttingDown(): BusyError {
+    return new BusyError('SHUTTING_DOWN', 'Hookflow is restarting and takes no new calls right now. Retry after the time in Retry-After.', 503);
+  }
 }

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { NodeServices, TriggerRequest, WebhookResponse } from '../../nodes/define-node.js';
+import type { TriggerRequest, WebhookResponse } from '../../nodes/define-node.js';
 import type { CompiledFlow } from '../engine/compile-flow.js';
-import { secretValuesOf } from '../credentials/credential-schemas.js';
-import { createRedactor, type Redactor } from '../credentials/redact.js';
-import { compactRecord } from '../engine/compact-record.js';
+import { expandRecord } from '../engine/compact-record.js';
 import { recordRequest } from '../engine/record-request.js';
-import { runFlow, type RunOutcome } from '../engine/run-flow.js';
+import { FlowRun, type NodeTrace, type RunOptions, type RunOutcome, type RunState } from '../engine/run-flow.js';
+import { FlowError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ExecutionRecord, ExecutionStore, StoredFlow } from '../store/types.js';
+import type { ExecutionRecord, ExecutionStore, ResumeNote, StoredFlow } from '../store/types.js';
+import { BusyError } from './busy-error.js';
 import type { Slot } from './execution-slots.js';
+import { LiveExecution } from './live-execution.js';
 import type { SharedServices } from './node-services.js';
+import type { ResumeLinks } from './resume-links.js';
 
 export interface ExecuteOptions {
   mode: ExecutionRecord['mode'];
@@ -29,23 +31,48 @@ export interface Execution {
   outcome: Promise<RunOutcome>;
 }
 
+/** Where a persisted execution carries on from. */
+export interface RestoreFrom {
+  /** The state to resume; without it the flow runs again from its trigger. */
+  state?: RunState;
+  /** The trace so far, as the record holds it. */
+  nodes: NodeTrace[];
+  note: Omit<ResumeNote, 'at'>;
+}
+
+/** A call to an execution's resume URL that finds nothing waiting for one (404 or 409). */
+export class NotWaitingError extends FlowError {
+  /** Wrong, unknown and finished URLs answer alike, so the answer tells a guesser nothing. */
+  static unknown(): NotWaitingError {
+    return new NotWaitingError('EXECUTION_NOT_WAITING', 'No execution waits at this URL: it may have finished, timed out or been resumed already.', 404);
+  }
+
+  static notYet(id: string, status: string): NotWaitingError {
+    return new NotWaitingError('EXECUTION_NOT_WAITING', `Execution ${id} is not waiting for a resume call (it is ${status}); call again once it reaches its wait-for-webhook node.`, 409);
+  }
+}
+
 /**
- * Starts executions and records them. Executions still running are kept in memory so that
- * their status can be read before their final record is written.
+ * Starts executions, records them, and carries on with persisted ones (after a restart, a wait or
+ * a re-run from a node). Executions under way are kept in memory so that their status can be
+ * read before their final record is written.
  */
 export class Executor {
-  private readonly running = new Map<string, ExecutionRecord>();
+  private readonly live = new Map<string, LiveExecution>();
   /** Called with every final record once it is written (the error-handler flows listen here). */
   onFinished: ((record: ExecutionRecord) => void) | undefined;
+  private closing = false;
 
   constructor(
     private readonly executions: ExecutionStore,
     private readonly services: SharedServices,
     private readonly logger: Logger,
     private readonly timeoutMs: number,
+    private readonly links: ResumeLinks,
   ) {}
 
   execute(stored: StoredFlow, compiled: CompiledFlow, trigger: TriggerRequest, options: ExecuteOptions): Execution {
+    if (this.closing) throw BusyError.shuttingDown();
     const id = randomUUID();
     const { slot } = options;
     const record: ExecutionRecord = {
@@ -58,57 +85,157 @@ export class Executor {
       request: recordRequest(trigger),
       nodes: [],
     };
-    this.running.set(id, record);
-    // Named one by one: a spread here costs microseconds on every webhook.
-    const { nextCounterValue, sendMail, fetch, credential } = this.services;
-    /** The values of the credentials this execution resolved; made only when a node asks for one. */
-    let secrets: string[] | undefined;
-    let redactor: Redactor | undefined;
-    const redact = () => (redactor ??= createRedactor(secrets!));
-    const services: NodeServices = {
-      nextCounterValue,
-      sendMail,
-      fetch,
-      credential(name, type) {
-        const fields = credential(name, type);
-        (secrets ??= []).push(...secretValuesOf(type, fields));
-        redactor = undefined;
-        return fields;
-      },
-      respond: options.respond ?? (() => false),
-      log: (message, details) => {
-        const entry = { executionId: id, flowId: stored.flow.id, ...details };
-        if (secrets) this.logger.info(redact().value(entry), redact().text(message));
-        else this.logger.info(entry, message);
-      },
-    };
-    const runNow = () => runFlow(compiled, trigger, { services, timeoutMs: this.timeoutMs });
+    const live = new LiveExecution(record, trigger, this.services, this.executions, this.logger, {
+      respond: options.respond,
+      slot,
+      durable: options.recordStart === true,
+    });
+    this.live.set(id, live);
+    const runNow = () => this.begin(live, FlowRun.start(compiled, trigger, this.runOptions(live, compiled)));
     const ready = slot?.ready;
     const run = ready
       ? async () => {
           await ready;
+          if (this.closing && live.durable) return this.leaveQueued(live);
           record.status = 'running';
           return runNow();
         }
       : runNow;
     const accepted = options.recordStart ? this.executions.save({ ...record }) : undefined;
     const outcome = accepted ? accepted.then(run) : run();
+    this.finishWhenDone(live, outcome);
+    return { id, accepted: accepted ?? Promise.resolve(), outcome };
+  }
+
+  /** A new execution of `stored` that starts where `from` says (a re-run from the failed node of `original`). */
+  rerun(stored: StoredFlow, compiled: CompiledFlow, original: ExecutionRecord, from: RestoreFrom): Execution {
+    if (this.closing) throw BusyError.shuttingDown();
+    const record: ExecutionRecord = {
+      id: randomUUID(),
+      flowId: stored.flow.id,
+      flowVersion: stored.version,
+      mode: 'api',
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      request: original.request,
+      nodes: [],
+    };
+    return this.restore(record, compiled, from);
+  }
+
+  /**
+   * Carries on with a persisted execution (same id): from its state, or from its trigger when it
+   * had none yet. Its record notes why and from where.
+   */
+  restore(record: ExecutionRecord, compiled: CompiledFlow, from: RestoreFrom, slot?: Slot): Execution {
+    const note: ResumeNote = { at: new Date().toISOString(), ...from.note };
+    const current: ExecutionRecord = { ...record, status: 'running', resumed: [...(record.resumed ?? []), note] };
+    delete current.resume;
+    const trigger: TriggerRequest = from.state?.context.trigger ?? { ...record.request, params: {} };
+    const live = new LiveExecution(current, trigger, this.services, this.executions, this.logger, { slot, durable: true });
+    this.live.set(record.id, live);
+    const startedAt = Date.parse(record.startedAt);
+    const runNow = () => {
+      const options = this.runOptions(live, compiled);
+      const run = from.state ? FlowRun.restore(compiled, from.state, from.nodes, startedAt, options) : FlowRun.start(compiled, trigger, options);
+      return this.begin(live, run);
+    };
+    const outcome = slot?.ready ? slot.ready.then(runNow) : runNow();
+    this.finishWhenDone(live, outcome);
+    return { id: record.id, accepted: Promise.resolve(), outcome };
+  }
+
+  /** Records an unfinished execution that cannot carry on as failed, saying why. */
+  async abandon(record: ExecutionRecord, message: string): Promise<void> {
+    const final: ExecutionRecord = { ...record, status: 'failed', finishedAt: new Date().toISOString(), error: { code: 'EXECUTION_ABANDONED', message } };
+    delete final.resume;
+    delete final.resumeAt;
+    await this.save(final);
+    this.onFinished?.(final);
+  }
+
+  /**
+   * A call to an execution's resume URL: the node waiting for it goes on with `request` as its
+   * item. Resolves once the execution's new state is written, so that the caller's 202 means the
+   * call is not lost.
+   */
+  async resume(id: string, request: unknown): Promise<void> {
+    const live = this.live.get(id);
+    if (!live?.run) throw NotWaitingError.unknown();
+    if (!live.run.resumeWith(request)) throw NotWaitingError.notYet(id, live.record.status);
+    if (!live.run.finished) await live.persist('running', live.run.state(), live.run.traces);
+  }
+
+  /** An execution that is under way or whose final record is not written yet. */
+  inFlight(id: string): ExecutionRecord | undefined {
+    return this.live.get(id)?.record;
+  }
+
+  /** How many executions have not finished recording (waiting ones included). */
+  get inFlightCount(): number {
+    return this.live.size;
+  }
+
+  /** Executions doing work now: not waiting in a delay or for a resume call. */
+  get activeCount(): number {
+    let count = 0;
+    for (const live of this.live.values()) if (live.run && !live.run.isIdle) count += 1;
+    return count;
+  }
+
+  /**
+   * Stops taking executions, gives those running `graceMs` to finish, then writes the state of
+   * every one still under way so that the next start carries on with it. Waiting executions are
+   * on disk already.
+   */
+  async shutdown(graceMs: number): Promise<{ finished: number; persisted: number }> {
+    this.closing = true;
+    const before = this.activeCount;
+    const deadline = Date.now() + graceMs;
+    while (this.activeCount > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    const writes: Promise<void>[] = [];
+    for (const live of this.live.values()) {
+      if (!live.run) continue;
+      const idle = live.run.isIdle;
+      const state = live.run.interrupt();
+      if (!idle) writes.push(live.persist('running', state, live.run.traces));
+    }
+    await Promise.all(writes);
+    return { finished: before - writes.length, persisted: writes.length };
+  }
+
+  private runOptions(live: LiveExecution, compiled: CompiledFlow): RunOptions {
+    const { id, flowId } = live.record;
+    return { services: live.services, timeoutMs: compiled.flow.settings?.timeoutMs ?? this.timeoutMs, execution: this.links.infoOf(id, flowId), hooks: live };
+  }
+
+  private begin(live: LiveExecution, run: FlowRun): Promise<RunOutcome> {
+    live.run = run;
+    return run.outcome;
+  }
+
+  /** A queued 202 call whose turn came while shutting down: its `queued` record makes the next start run it. */
+  private leaveQueued(live: LiveExecution): Promise<RunOutcome> {
+    live.releaseSlot();
+    this.live.delete(live.record.id);
+    return new Promise(() => {});
+  }
+
+  private finishWhenDone(live: LiveExecution, outcome: Promise<RunOutcome>): void {
+    const { id } = live.record;
     void outcome.then(async (result) => {
-      slot?.release();
+      live.releaseSlot();
       // Registered first, so this runs before the webhook handler reads the outcome: its caller
       // gets the error with the credentials redacted too (the result is the flow's own answer).
-      if (secrets && result.error) result.error = redact().value(result.error);
-      const compact = compactRecord(record, result, trigger);
-      const final = secrets ? redact().value(compact) : compact;
-      this.running.set(id, final);
+      const final = live.finish(result);
       await this.save(final);
-      this.running.delete(id);
+      this.live.delete(id);
       this.onFinished?.(final);
     }, () => {
-      slot?.release();
-      this.running.delete(id);
+      // Its start could not be recorded (the webhook answers with the store's error): it never ran.
+      live.releaseSlot();
+      this.live.delete(id);
     });
-    return { id, accepted: accepted ?? Promise.resolve(), outcome };
   }
 
   /**
@@ -129,16 +256,11 @@ export class Executor {
       });
     }
   }
+}
 
-  /** An execution that is still running or whose final record is not written yet. */
-  inFlight(id: string): ExecutionRecord | undefined {
-    return this.running.get(id);
-  }
-
-  /** How many executions have not finished recording. */
-  get inFlightCount(): number {
-    return this.running.size;
-  }
+/** The trace of a record, as a restored run continues it. */
+export function tracesOf(record: ExecutionRecord): NodeTrace[] {
+  return expandRecord(record).nodes as NodeTrace[];
 }
 
 const omitted = '[omitted: too deeply nested to record]';

@@ -18,6 +18,8 @@ export interface FlowChanges {
  */
 export class FlowRuntime {
   private readonly compiled = new Map<string, { version: number; flow: CompiledFlow }>();
+  /** Earlier versions that persisted executions still run on, by `<flowId>@<version>`. */
+  private readonly previous = new Map<string, CompiledFlow>();
   private changes: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -41,6 +43,23 @@ export class FlowRuntime {
     const flow = this.compile(stored.flow);
     this.compiled.set(stored.flow.id, { version: stored.version, flow });
     return flow;
+  }
+
+  /**
+   * The compiled machine of version `version` of a flow (the current one or a kept previous one),
+   * for executions that carry on where that version left them; undefined when it is gone.
+   */
+  async compiledAt(flowId: string, version: number): Promise<CompiledFlow | undefined> {
+    const stored = await this.store.flows.get(flowId);
+    if (stored?.version === version) return this.compiledFor(stored);
+    const key = `${flowId}@${version}`;
+    const cached = this.previous.get(key);
+    if (cached) return cached;
+    const revision = await this.store.flows.getVersion(flowId, version);
+    if (!revision) return undefined;
+    const compiled = this.compile(revision.flow);
+    this.previous.set(key, compiled);
+    return compiled;
   }
 
   findByWebhookPath(path: string): StoredFlow | undefined {

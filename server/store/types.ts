@@ -1,5 +1,5 @@
 import type { FlowFile } from '../engine/flow-schema.js';
-import type { NodeTrace, RunStatus } from '../engine/run-flow.js';
+import type { NodeTrace, RunState, RunStatus } from '../engine/run-flow.js';
 
 /** A stored flow: the document plus what the server keeps about it (never exported). */
 export interface StoredFlow {
@@ -106,6 +106,11 @@ export interface ExecutionRecord {
   resumeAt?: string;
   /** Each time the execution was picked up again after a restart, a wait or a re-run from a node. */
   resumed?: ResumeNote[];
+  /**
+   * While `running` or `waiting`: the persisted machine state it resumes from after a restart
+   * (credentials redacted, the trigger as recorded). Absent from final records.
+   */
+  resume?: RunState;
 }
 
 /** Why and where an execution continued. */

@@ -1,3 +1,4 @@
+import { ResumeLinks } from '../../server/runtime/resume-links.js';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ const registry = createRegistry([...builtInNodes, leakyNode as unknown as NodeDe
 const store = createMemoryStore();
 const lines: string[] = [];
 const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) }));
-const executor = new Executor(store.executions, createSharedServices(store.flows, { fetch, sendMail: async () => ({ messageId: '', accepted: [], rejected: [] }) } as never, credentials), logger, 10_000);
+const executor = new Executor(store.executions, createSharedServices(store.flows, { fetch, sendMail: async () => ({ messageId: '', accepted: [], rejected: [] }) } as never, credentials), logger, 10_000, new ResumeLinks(Buffer.alloc(32)));
 const trigger: TriggerRequest = { method: 'POST', path: '/webhook/x', headers: {}, query: {}, params: {}, body: { order: 1 } };
 
 afterEach(() => {

@@ -78,11 +78,12 @@ describe('compileFlow', () => {
     expect(left.on['node.left']![0]).toMatchObject({ target: '#_end2', actions: { params: { deliverTo: ['join'] } } });
   });
 
-  it('turns a delay into an after transition', () => {
+  it('gives a waiting node a state like any other: the execution sends its event when the wait ends', () => {
     const config = shapeOf(flowOf({ in: ['webhook'], wait: ['delay', { amount: 2, unit: 'seconds' }], next: transform() }, [['in', 'wait'], ['wait', 'next']]));
-    const wait = (config.states as Record<string, { after: Record<string, { target: string }> }>).wait!;
-    expect(Object.keys(wait.after)).toEqual(['2000']);
-    expect(wait.after['2000']!.target).toBe('#next');
+    const wait = (config.states as Record<string, { entry: unknown; after?: unknown; on: Record<string, Array<{ target: string }>> }>).wait!;
+    expect(wait.after).toBeUndefined();
+    expect(wait.entry).toEqual({ type: 'runNode', params: { nodeId: 'wait' } });
+    expect(wait.on['node.wait']![0]!.target).toBe('#next');
   });
 
   it('refuses parallel branches that meet at a node that cannot join them', () => {

@@ -71,9 +71,10 @@ let users = 0;
  * directory, with the owner `owner` / `owner-password-1` and an API token of theirs (unless
  * `options.owner` is false: then the server waits for its setup). `env` adds HOOKFLOW_* settings;
  * its HOOKFLOW_DATA_DIR starts the app on a prepared data directory (removed on close like a fresh one).
- * `options.logger` replaces the silent logger (to capture log lines).
+ * `options.logger` replaces the silent logger (to capture log lines); `options.keepData` leaves the
+ * data directory on close (to start again on it, as after a restart).
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { owner?: boolean; logger?: Logger } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { owner?: boolean; logger?: Logger; keepData?: boolean } = {}): Promise<TestApp> {
   const dataDir = env.HOOKFLOW_DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), 'hookflow-test-')));
   // The tests' HTTP and SMTP sinks listen on 127.0.0.1, which the outbound policy refuses by default.
   const config = loadConfig({ HOOKFLOW_DATA_DIR: dataDir, HOOKFLOW_LOG_LEVEL: 'silent', HOOKFLOW_OUTBOUND_ALLOW: '127.0.0.1', ...env });
@@ -83,6 +84,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const server: Server = createServer(hookflow.listener).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hookflow.setBaseUrl(url);
+  await hookflow.recover();
   const token = options.owner === false ? '' : await createOwnerToken(auth);
   const authHeaders: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const post = (pathname: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -128,15 +131,17 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await hookflow.executor.shutdown(0);
       hookflow.close();
       await Promise.all([store.close(), auth.close(), audit.close()]);
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.keepData) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 async function createOwnerToken(auth: AuthStore): Promise<string> {
-  const owner = await auth.users.create({ ...ownerLogin, role: 'owner' });
+  // A data directory used before (a restart) has its owner already.
+  const owner = auth.users.findByName(ownerLogin.username) ?? (await auth.users.create({ ...ownerLogin, role: 'owner' }));
   return (await auth.tokens.create(owner.id, 'tests')).secret;
 }
 

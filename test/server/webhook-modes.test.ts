@@ -39,7 +39,7 @@ describe('webhook response modes', () => {
     const body = (await response.json()) as { executionId: string; statusUrl: string };
     expect(body.statusUrl).toBe(`${app.url}/webhook-result/${body.executionId}`);
     const early = (await (await fetch(`${app.url}/api/executions/${body.executionId}`, { headers: app.authHeaders })).json()) as { status: string };
-    expect(early.status).toBe('running');
+    expect(early.status).toBe('waiting');
     const done = await eventually(async () => {
       const record = (await (await fetch(`${app.url}/api/executions/${body.executionId}`, { headers: app.authHeaders })).json()) as { status: string; result: unknown };
       return record.status === 'succeeded' ? record : undefined;
@@ -80,7 +80,7 @@ describe('webhook response modes', () => {
     const { statusUrl } = (await response.json()) as { statusUrl: string };
     const pending = await fetch(statusUrl);
     expect(pending.status).toBe(202);
-    expect(await pending.json()).toMatchObject({ status: 'running' });
+    expect(await pending.json()).toMatchObject({ status: 'waiting' });
     const finished = await eventually(async () => {
       const poll = await fetch(statusUrl);
       return poll.status === 200 ? ((await poll.json()) as unknown) : undefined;
