@@ -2,6 +2,12 @@ import { Low } from 'lowdb';
 import { GroupCommit } from '../store/group-commit.js';
 import { emptyAuthData, type AuthData } from './auth-data.js';
 
+/** Whether parsed JSON has the accounts document's lists (what `auth.json` must hold to be read). */
+export function isAuthData(data: unknown): boolean {
+  const lists = data as Partial<AuthData> | null;
+  return typeof lists === 'object' && lists !== null && Array.isArray(lists.users) && Array.isArray(lists.sessions) && Array.isArray(lists.tokens);
+}
+
 /**
  * The accounts document (`auth.json`) held in memory: reads come from `data`, every change is
  * made there first and then written with `save()`. Changes made while a write is in flight share
@@ -15,7 +21,7 @@ export class AuthDb {
   constructor(db: Low<AuthData>, source: string) {
     this.#db = db;
     const data = db.data as Partial<AuthData> | null;
-    if (!data || !Array.isArray(data.users) || !Array.isArray(data.sessions) || !Array.isArray(data.tokens)) {
+    if (!isAuthData(data)) {
       throw new Error(`${source} is not a Hookflow accounts file (users, sessions and tokens lists expected); restore it from a backup, or move it away to start with no accounts.`);
     }
     db.data = { ...emptyAuthData(), ...data };

@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, Memory } from 'lowdb';
-import { AuthDb } from './auth-db.js';
+import { KeptJSONFile } from '../store/kept-json-file.js';
+import { AuthDb, isAuthData } from './auth-db.js';
 import { emptyAuthData, type AuthData } from './auth-data.js';
 import { ApiTokens } from './api-tokens.js';
-import { PrivateJSONFile } from './private-json-file.js';
 import { Sessions, type SessionLimits } from './sessions.js';
 import { UserAccounts } from './user-accounts.js';
 
@@ -38,7 +38,8 @@ function createAuthStore(db: AuthDb, limits?: SessionLimits): AuthStore {
 }
 
 /**
- * Opens the accounts file `<dataDir>/auth.json` (mode 0600; created empty when missing). It holds
+ * Opens the accounts file `<dataDir>/auth.json` (mode 0600; created empty when missing; kept with
+ * its last good copy `auth.json.bak` and restored from it when damaged, see KeptJSONFile). It holds
  * password hashes and the SHA-256 of session ids and API tokens, never a usable secret.
  *
  * @example
@@ -48,7 +49,10 @@ function createAuthStore(db: AuthDb, limits?: SessionLimits): AuthStore {
 export async function openAuthStore(dataDir: string, limits?: SessionLimits): Promise<AuthStore> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, 'auth.json');
-  const db = new Low<AuthData>(new PrivateJSONFile<AuthData>(file), emptyAuthData());
+  const validate = (data: unknown) => {
+    if (!isAuthData(data)) throw new Error('it is not a Hookflow accounts file: users, sessions and tokens lists expected');
+  };
+  const db = new Low<AuthData>(new KeptJSONFile<AuthData>(file, { what: 'accounts file', validate }), emptyAuthData());
   await db.read();
   return createAuthStore(new AuthDb(db, file), limits);
 }

@@ -1,4 +1,4 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { StartupError } from '../errors.js';
@@ -46,6 +46,8 @@ export class KeptJSONFile<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     const main = await this.#find(this.file);
     if (main.state === 'good') {
+      // A file written before it was kept private (or by hand) is closed to other users.
+      await chmod(this.file, 0o600);
       // Catches up a copy that is missing or older (written by a version without copies, or cut off by a crash).
       if ((await readFile(this.backup, 'utf8').catch(() => undefined)) !== main.text) {
         await this.#replace(this.backup, main.text).catch((error: unknown) => {

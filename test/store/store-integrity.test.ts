@@ -2,6 +2,7 @@
 import { readdir, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAuthStore } from '../../server/auth/auth-store.js';
 import { StartupError, StorageUnavailableError } from '../../server/errors.js';
 import { ExecutionLog, openExecutionLog } from '../../server/store/execution-log.js';
 import { openStore } from '../../server/store/open-store.js';
@@ -121,6 +122,27 @@ describe('hookflow.json and its last good copy', () => {
     expect(warnings).toEqual([]);
     expect(await readFile(backup, 'utf8')).toBe(await readFile(main, 'utf8'));
     await store.close();
+  });
+});
+
+describe('auth.json and its last good copy', () => {
+  it('restores damaged accounts from the copy, and refuses to start when the copy is damaged too', async () => {
+    const auth = await openAuthStore(dataDir);
+    const user = await auth.users.create({ username: 'admin', password: 'admin-password-1', role: 'owner' });
+    await auth.close();
+    const file = join(dataDir, 'auth.json');
+    expect((await stat(`${file}.bak`)).mode & 0o777).toBe(0o600);
+    await writeFile(file, (await readFile(file, 'utf8')).slice(0, 50));
+
+    const reopened = await openAuthStore(dataDir);
+    expect(reopened.users.find(user.id)).toMatchObject({ username: 'admin' });
+    await reopened.close();
+
+    await writeFile(file, JSON.stringify({ users: [] }));
+    await writeFile(`${file}.bak`, '');
+    await expect(openAuthStore(dataDir)).rejects.toThrow(
+      `The accounts file ${file} cannot be used (it is not a Hookflow accounts file: users, sessions and tokens lists expected), and neither can its last good copy ${file}.bak (the file is empty).`,
+    );
   });
 });
 
