@@ -1,5 +1,5 @@
 import { forbiddenMessage } from './forbidden.js';
-import type { ExecutionPage, ExecutionRecord, FlowDocument, FlowProblem, FlowSummary, NodeType, StoredFlowView } from './types.js';
+import type { ExecutionPage, ExecutionRecord, FlowDocument, FlowProblem, FlowSummary, NodeType, StoredFlowView, WebhookUrls } from './types.js';
 
 /** An error answer of the API: its status, code and message, and the flow's problems when it has them. */
 export class ApiError extends Error {
@@ -106,6 +106,6 @@ export const api = {
   nodeTypes: () => request<{ items: NodeType[] }>('GET', '/api/node-types'),
   listExecutions: (flowId: string, limit = 50) => request<ExecutionPage>('GET', `/api/executions?flowId=${encodeURIComponent(flowId)}&limit=${limit}`),
   getExecution: (id: string) => request<ExecutionRecord>('GET', `/api/executions/${encodeURIComponent(id)}`),
-  /** Gives the flow a new secret webhook URL; the old one stops answering at once. */
-  rotateToken: (id: string) => request<StoredFlowView>('POST', `/api/flows/${encodeURIComponent(id)}/rotate-token`),
+  /** Gives the flow a new secret webhook URL; the old one stops answering at once. A flow without a webhook answers 409 NO_WEBHOOK. */
+  rotateToken: (id: string) => request<StoredFlowView & { webhook: WebhookUrls }>('POST', `/api/flows/${encodeURIComponent(id)}/rotate-token`),
 };

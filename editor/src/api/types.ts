@@ -16,7 +16,8 @@ export interface FlowSummary {
   active: boolean;
   version: number;
   nodeCount: number;
-  webhook: WebhookUrls;
+  /** Null for a flow no webhook starts (an error-handler flow). */
+  webhook: WebhookUrls | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -25,7 +26,8 @@ export interface FlowSummary {
 export interface StoredFlowView {
   flow: FlowDocument;
   version: number;
-  webhook: WebhookUrls;
+  /** Null for a flow no webhook starts (an error-handler flow). */
+  webhook: WebhookUrls | null;
   createdAt: string;
   updatedAt: string;
 }

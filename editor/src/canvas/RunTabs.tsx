@@ -9,7 +9,8 @@ import type { PreviewState } from '../panels/usePreview';
 
 interface SamplePreviewTabProps {
   flowId: string;
-  webhook: WebhookUrls;
+  /** Null for a flow no webhook starts (an error-handler flow): no URLs, no listening. */
+  webhook: WebhookUrls | null;
   /** The page's sample; SamplePanel hands over a loaded, caught or saved one through `onSampleChange`. */
   sample: Sample | undefined;
   onSampleChange(sample: Sample): void;

@@ -23,7 +23,7 @@ export function useFlowDocument(initial: StoredFlowView) {
   const [history, dispatch] = useReducer(historyReducer, initial.flow, startHistory);
   const [saved, setSaved] = useState(initial.flow);
   const [version, setVersion] = useState(initial.version);
-  const [webhook, setWebhook] = useState<WebhookUrls>(initial.webhook);
+  const [webhook, setWebhook] = useState<WebhookUrls | null>(initial.webhook);
   const [active, setActive] = useState(initial.flow.active);
   const [problems, setProblems] = useState<CanvasProblem[]>([]);
   const [conflict, setConflict] = useState(false);
@@ -120,7 +120,9 @@ export function useFlowDocument(initial: StoredFlowView) {
       setActive(view.flow.active);
       setWebhook(view.webhook);
       setProblems([]);
-      setNotice({ kind: 'info', text: next ? 'The flow is active: its webhook URL answers now.' : 'The flow is inactive: its webhook URL is off.' });
+      const starts = view.webhook ? 'its webhook URL answers now' : 'it starts when a flow it watches fails';
+      const stops = view.webhook ? 'its webhook URL is off' : 'it no longer starts on failures';
+      setNotice({ kind: 'info', text: next ? `The flow is active: ${starts}.` : `The flow is inactive: ${stops}.` });
     } catch (error) {
       refuse(error, saved, next ? 'The flow was not activated' : 'The flow was not deactivated');
     } finally {

@@ -45,7 +45,11 @@ export function FlowRow({ flow, lastRun, now, busy, ...actions }: FlowRowProps) 
         <LastRun run={lastRun} now={now} />
       </td>
       <td className="flows-webhook-cell">
-        <WebhookUrl flowName={flow.name} url={flow.webhook.url} active={flow.active} />
+        {flow.webhook ? (
+          <WebhookUrl flowName={flow.name} url={flow.webhook.url} active={flow.active} />
+        ) : (
+          <span className="flows-no-webhook">No URL: starts when a watched flow fails</span>
+        )}
       </td>
       <td className="flows-actions-cell">
         {canEdit && <IconButton label={`Rename ${flow.name}`} icon={<PencilIcon />} disabled={busy} onClick={() => actions.onRename(flow)} />}

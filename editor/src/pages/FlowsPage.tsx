@@ -122,6 +122,7 @@ export function FlowsPage() {
           onToggleActive={(flow, active) =>
             changeFlow(flow, `“${flow.name}” could not be ${active ? 'activated' : 'deactivated'}`, async () => {
               await setFlowActive(flow.id, active);
+              if (!flow.webhook) return `“${flow.name}” ${active ? 'is active: it starts when a flow it watches fails' : 'is inactive: it no longer starts on failures'}`;
               return active ? `“${flow.name}” is active: its webhook URL answers now` : `“${flow.name}” is inactive: its webhook URL no longer answers`;
             })
           }
@@ -179,7 +180,7 @@ export function FlowsPage() {
           }}
         >
           <p>
-            “{dialog.flow.name}” will be deleted and its webhook URL will stop answering. This cannot be undone; export the flow
+            “{dialog.flow.name}” will be deleted{dialog.flow.webhook ? ' and its webhook URL will stop answering' : ''}. This cannot be undone; export the flow
             first if you may need it again.
           </p>
         </ConfirmDialog>

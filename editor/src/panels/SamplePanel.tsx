@@ -21,8 +21,8 @@ type Loading = { state: 'loading' } | { state: 'loaded' } | { state: 'failed'; m
 export function SamplePanel({ flowId, webhook, sample, onSampleChange }: {
   /** The saved flow whose sample this is. */
   flowId: string;
-  /** The flow's URLs, as `GET /api/flows/:id` gives them. */
-  webhook: WebhookUrlPair;
+  /** The flow's URLs, as `GET /api/flows/:id` gives them; null for an error-handler flow, which has none to call or listen on. */
+  webhook: WebhookUrlPair | null;
   /** The current sample (the page keeps it, e.g. to feed `usePreview`); undefined when there is none. */
   sample: Sample | undefined;
   /** Called with the sample when it is loaded, caught on the test URL or saved from the editor. */
@@ -66,37 +66,50 @@ export function SamplePanel({ flowId, webhook, sample, onSampleChange }: {
 
   return (
     <section className="sample-panel" aria-label="Sample request">
-      <details className="webhook-details" open={urlsOpen} onToggle={(event) => setUrlsOpen(event.currentTarget.open)}>
-        <summary>Webhook URLs and curl command</summary>
-        <WebhookUrls url={webhook.url} testUrl={webhook.testUrl} method={draft.method} body={curlBody(draft)} />
-      </details>
+      {webhook && (
+        <details className="webhook-details" open={urlsOpen} onToggle={(event) => setUrlsOpen(event.currentTarget.open)}>
+          <summary>Webhook URLs and curl command</summary>
+          <WebhookUrls url={webhook.url} testUrl={webhook.testUrl} method={draft.method} body={curlBody(draft)} />
+        </details>
+      )}
 
-      <div className="listen">
-        {listen.listening ? (
-          <div className="listen-waiting">
-            <span className="spinner" aria-hidden="true" />
-            <span>Waiting for a call to the test URL… send one now, for example with the curl command above.</span>
-            <button type="button" onClick={listen.cancel}>
-              Cancel
+      {webhook && (
+        <div className="listen">
+          {listen.listening ? (
+            <div className="listen-waiting">
+              <span className="spinner" aria-hidden="true" />
+              <span>Waiting for a call to the test URL… send one now, for example with the curl command above.</span>
+              <button type="button" onClick={listen.cancel}>
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="primary" onClick={() => {
+              setAnnouncement('');
+              listen.start();
+            }}>
+              Listen for test event
             </button>
-          </div>
-        ) : (
-          <button type="button" className="primary" onClick={() => {
-            setAnnouncement('');
-            listen.start();
-          }}>
-            Listen for test event
-          </button>
-        )}
-        {listen.error && <p className="panel-error">{listen.error}</p>}
-        <p className="listen-announcement" aria-live="polite">
-          {announcement}
-        </p>
-      </div>
+          )}
+          {listen.error && <p className="panel-error">{listen.error}</p>}
+          <p className="listen-announcement" aria-live="polite">
+            {announcement}
+          </p>
+        </div>
+      )}
 
       {loading.state === 'loading' && <p className="panel-hint">Loading the sample…</p>}
       {loading.state === 'failed' && <p className="panel-error">{loading.message}</p>}
-      {loading.state === 'loaded' && !sample && (
+      {loading.state === 'loaded' && !sample && !webhook && (
+        <div className="panel-empty">
+          <p>
+            <strong>No sample yet.</strong> This flow starts when a flow it watches fails. To preview it, type a failure report as the body
+            below, such as <code>{'{ "execution": { "id": "x", "error": { "message": "CRM down" } }, "flow": { "id": "orders", "name": "Orders" } }'}</code>,
+            and click “Save sample”.
+          </p>
+        </div>
+      )}
+      {loading.state === 'loaded' && !sample && webhook && (
         <div className="panel-empty">
           <p>
             <strong>No sample yet.</strong> A sample is the request the preview runs the flow on. Get one in either of two ways:

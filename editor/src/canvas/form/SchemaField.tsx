@@ -2,6 +2,7 @@ import { resolveSchema, typeOf } from '../schema-defaults';
 import { ArrayField } from './ArrayField';
 import { CredentialField } from './CredentialField';
 import type { FieldProps } from './field-context';
+import { FlowsField } from './FlowsField';
 import { KeyValueField } from './KeyValueField';
 import { ObjectField } from './ObjectField';
 import { ScalarField } from './ScalarField';
@@ -14,6 +15,7 @@ export function SchemaField(props: FieldProps) {
   if (union) return <UnionField {...props} union={union} />;
   const schema = resolveSchema(props.schema);
   if (schema.widget === 'credential') return <CredentialField {...props} schema={schema} />;
+  if (schema.widget === 'flows') return <FlowsField {...props} schema={schema} />;
   const type = typeOf(schema);
   if (type === 'array') return <ArrayField {...props} schema={schema} />;
   if (type === 'object' && schema.properties) return <ObjectField {...props} schema={schema} />;
