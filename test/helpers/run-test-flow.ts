@@ -9,7 +9,7 @@ import { createTestServices } from './services.js';
  * `'source -> target'` or `'source:port -> target'`.
  */
 export interface TestFlow {
-  nodes: Record<string, string | { type: string; config?: unknown }>;
+  nodes: Record<string, string | { type: string; config?: unknown; settings?: unknown }>;
   edges?: string[];
 }
 
