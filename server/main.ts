@@ -8,7 +8,7 @@ import { announceSetup } from './auth/setup-link.js';
 import { ConfigError, loadConfig } from './config.js';
 import { StartupError } from './errors.js';
 import { createLogger } from './logger.js';
-import { webhookPathOf } from './routes/flow-view.js';
+import { webhookUrls } from './routes/flow-view.js';
 import { loadExampleFlows } from './runtime/example-flows.js';
 import { acquireServerLock, refuseIfServed } from './runtime/server-lock.js';
 import { openStore } from './store/open-store.js';
@@ -43,7 +43,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   logger.info({ url: base, dataDir: config.dataDir }, `Hookflow is listening on ${base}`);
   await announceSetup(auth, base, logger);
   for (const stored of await store.flows.list()) {
-    logger.info({ flowId: stored.flow.id, active: stored.flow.active }, `flow "${stored.flow.name}": ${base}/webhook/${webhookPathOf(stored)}`);
+    const where = webhookUrls(stored, base)?.url ?? 'starts when a watched flow fails (no webhook URL)';
+    logger.info({ flowId: stored.flow.id, active: stored.flow.active }, `flow "${stored.flow.name}": ${where}`);
   }
 
   let stopping = false;
