@@ -40,9 +40,9 @@ function historyRecords(): ExecutionRecord[] {
   ];
 }
 
-describe('hookflow executions on a data directory no server holds', { timeout: 90_000 }, () => {
+describe('hookflow executions on a data directory no server holds', { timeout: 300_000 }, () => {
   let dataDir: string;
-  const hookflow = (...args: string[]) => runCli(['executions', ...args], { dataDir, env: { HOOKFLOW_RETENTION_DAYS: '1' } });
+  const hookflow = (...args: string[]) => runCli(['executions', ...args], { dataDir, env: { HOOKFLOW_RETENTION_DAYS: '1' }, timeoutMs: 60_000 });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'hookflow-cli-executions-'));
@@ -101,28 +101,30 @@ describe('hookflow executions on a data directory no server holds', { timeout: 9
   });
 
   it('refuses a re-run without a server, saying to start one; refuses bad flags with exit code 2', async () => {
+    // One after the other: each starts a Node process, and the test machine is small.
     const rerun = await hookflow('rerun', 'exec-failed');
+    const unknown = await hookflow('rerun', 'nope');
+    const badStatus = await hookflow('list', '--status', 'done');
+    const badLimit = await hookflow('list', '--limit', '0');
+    const noId = await hookflow('show');
     expect(rerun.code).toBe(2);
     expect(rerun.stderr).toMatch(/^Re-running an execution needs the Hookflow server, .* Start it \(`hookflow start`\) and run this command again/);
-    expect((await hookflow('rerun', 'nope')).stderr).toMatch(/No execution with id "nope"/);
-
-    const badStatus = await hookflow('list', '--status', 'done');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/No execution with id "nope"/);
     expect(badStatus.code).toBe(2);
     expect(badStatus.stderr).toMatch(/option '--status <status>' argument 'done' is invalid\. must be one of queued, running, waiting, succeeded, failed, timeout/);
-    const badLimit = await hookflow('list', '--limit', '0');
     expect(badLimit.code).toBe(2);
     expect(badLimit.stderr).toMatch(/must be a whole number from 1 to 500/);
-    const noId = await hookflow('show');
     expect(noId.code).toBe(2);
     expect(noId.stderr).toMatch(/missing required argument 'id'/);
   });
 });
 
-describe('hookflow executions through a running server', { timeout: 90_000 }, () => {
+describe('hookflow executions through a running server', { timeout: 300_000 }, () => {
   let app: TestApp;
   let release: () => Promise<void>;
   let failedId: string;
-  const hookflow = (token: string, ...args: string[]) => runCli(['executions', ...args], { dataDir: app.dataDir, env: { HOOKFLOW_TOKEN: token } });
+  const hookflow = (token: string, ...args: string[]) => runCli(['executions', ...args], { dataDir: app.dataDir, env: { HOOKFLOW_TOKEN: token }, timeoutMs: 60_000 });
 
   beforeAll(async () => {
     app = await startTestApp();
