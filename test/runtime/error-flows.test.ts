@@ -7,6 +7,7 @@ import { noCredentials } from '../../server/credentials/preview-credentials.js';
 import { createLogger, type Logger } from '../../server/logger.js';
 import { ErrorFlows } from '../../server/runtime/error-flows.js';
 import { Executor } from '../../server/runtime/executor.js';
+import { ResumeLinks } from '../../server/runtime/resume-links.js';
 import { FlowRuntime } from '../../server/runtime/flow-runtime.js';
 import { createSharedServices } from '../../server/runtime/node-services.js';
 import { createMemoryStore } from '../../server/store/open-store.js';
@@ -27,7 +28,7 @@ beforeEach(() => {
   store = createMemoryStore();
   logger = createLogger('silent');
   runtime = new FlowRuntime(store, createRegistry(), defaultExpressionLimits, logger);
-  executor = new Executor(store.executions, createSharedServices(store.flows, { fetch: refuse, sendMail: refuse }, noCredentials), logger, 5000);
+  executor = new Executor(store.executions, createSharedServices(store.flows, { fetch: refuse, sendMail: refuse }, noCredentials), logger, 5000, new ResumeLinks(Buffer.alloc(32)));
   const errorFlows = new ErrorFlows(runtime, executor, logger);
   finished = [];
   executor.onFinished = (record) => {
