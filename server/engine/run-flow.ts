@@ -260,8 +260,8 @@ export class FlowRun {
       const policy = prepared.policy;
       if (policy) {
         const attempt = (signal: AbortSignal) => prepared.run!(new NodeRunContext(this, trace.input, inputs, context, signal)) as NodeResult | Promise<NodeResult>;
-        result = runWithPolicy(policy, attempt, { input: trace.input, ports: prepared.ports, signal: this.signal }).then(({ result: last, attempts, failure }) => {
-          if (attempts > 1) trace.attempts = attempts;
+        const onRetry = ({ attempt: failed }: { attempt: number }) => void (trace.attempts = failed + 1);
+        result = runWithPolicy(policy, attempt, { input: trace.input, ports: prepared.ports, signal: this.signal, onRetry }).then(({ result: last, failure }) => {
           if (failure) trace.error = failure.message;
           return last;
         });

@@ -7,6 +7,7 @@ import type { FlowRuntime } from '../runtime/flow-runtime.js';
 import { executionStatuses } from '../store/execution-summary.js';
 import type { ExecutionStore } from '../store/types.js';
 import { startAtFailedNode } from '../runtime/rerun-from-node.js';
+import { ExecutionNotFoundError } from './execution-errors.js';
 import { parseOptionalBody, parseQuery } from './request-input.js';
 
 const listQuery = z.object({
@@ -20,11 +21,6 @@ const rerunBody = z.strictObject({
   from: z.enum(['start', 'failed-node'], { error: 'from must be "start" or "failed-node"' }).default('start'),
 });
 
-class ExecutionNotFoundError extends FlowError {
-  constructor(id: string) {
-    super('EXECUTION_NOT_FOUND', `No execution with id "${id}" exists (it may have been pruned by the retention setting).`, 404);
-  }
-}
 
 /**
  * `GET /api/executions` (filter by flowId and status, newest first, paginated), `/:id`, and

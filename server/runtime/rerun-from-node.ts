@@ -4,6 +4,7 @@ import type { CompiledFlow } from '../engine/compile-flow.js';
 import type { FlowContext } from '../engine/flow-machine.js';
 import type { NodeTrace } from '../engine/run-flow.js';
 import { FlowError } from '../errors.js';
+import { isTruncatedValue } from '../store/payload-cap.js';
 import type { ExecutionRecord } from '../store/types.js';
 import { tracesOf, type RestoreFrom } from './executor.js';
 
@@ -27,11 +28,14 @@ export function startAtFailedNode(record: ExecutionRecord, compiled: CompiledFlo
   const traces = tracesOf(record);
   const at = traces.findLastIndex((trace) => trace.nodeId === nodeId);
   if (at < 0) throw new NotRerunnableError(`Execution ${record.id} has no recorded input for node "${nodeId}"; re-run it from the start.`);
+  const before = traces.slice(0, at);
+  if (isTruncatedValue(traces[at]!.input) || before.some((trace) => isTruncatedValue(trace.output))) {
+    throw new NotRerunnableError(`Execution ${record.id} recorded the data before node "${nodeId}" only in part (it was larger than HOOKFLOW_RECORD_MAX_VALUE_BYTES); re-run it from the start.`);
+  }
   const value = stateValueOf(compiled, nodeId);
   const trigger: TriggerRequest = { ...record.request, params: {} };
   const input = traces[at]!.input;
   const prepared = compiled.nodes.get(nodeId)!;
-  const before = traces.slice(0, at);
   const outputs: Record<string, unknown> = {};
   for (const trace of before) if (trace.status === 'succeeded') outputs[trace.nodeId] = trace.output;
   outputs[compiled.trigger.node.id] = trigger;

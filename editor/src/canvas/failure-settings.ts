@@ -1,4 +1,4 @@
-import type { FlowNode } from '../api/types';
+import type { FlowNode } from '../api/types.js';
 
 export type NodeSettings = NonNullable<FlowNode['settings']>;
 export type RetrySettings = NonNullable<NodeSettings['retry']>;
