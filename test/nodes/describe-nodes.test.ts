@@ -11,7 +11,7 @@ const properties = (type: string) => entry(type).configSchema.properties as Prop
 describe('describeNodes', () => {
   it('describes every built-in node type once, with an object JSON Schema of its config', () => {
     expect(catalog.map((description) => description.type)).toEqual([
-      'webhook', 'error-trigger', 'transform', 'if', 'switch', 'merge', 'delay', 'http-request', 'respond', 'counter', 'email',
+      'webhook', 'error-trigger', 'transform', 'if', 'switch', 'merge', 'delay', 'wait-for-webhook', 'http-request', 'respond', 'counter', 'email',
     ]);
     for (const description of catalog) {
       expect(description.label).not.toBe('');
@@ -33,7 +33,7 @@ describe('describeNodes', () => {
     expect(properties('http-request').timeoutMs).toMatchObject({ default: 10_000, maximum: 120_000, title: 'Timeout (ms)' });
     expect(properties('http-request').url).toMatchObject({ widget: 'template', maxLength: 2000 });
     expect(properties('http-request').body).toMatchObject({ widget: 'jsonata' });
-    expect(properties('delay').unit).toMatchObject({ default: 'seconds', enum: ['milliseconds', 'seconds', 'minutes'] });
+    expect(properties('delay').unit).toMatchObject({ default: 'seconds', enum: ['milliseconds', 'seconds', 'minutes', 'hours', 'days'] });
     expect(properties('merge').mode).toMatchObject({ default: 'object' });
     expect(properties('counter')).toMatchObject({ start: { default: 1 }, step: { default: 1 }, prefix: { default: '' }, padding: { default: 0, maximum: 20 } });
     expect(properties('respond').body).toMatchObject({ default: '$', widget: 'jsonata' });
