@@ -53,11 +53,11 @@ function callingFlow(id: string, retry: Record<string, unknown>, extra: Record<s
       ['in', 'call'],
       ['call', 'failed', 'error'],
     ],
-  ) as ReturnType<typeof flowDocument> & { nodes: Array<{ id: string; settings?: unknown }> };
+  );
 }
 
 function withSettings(flow: ReturnType<typeof callingFlow>, settings: Record<string, unknown>) {
-  flow.nodes.find((node) => node.id === 'call')!.settings = settings;
+  (flow.nodes as Array<{ id: string; settings?: unknown }>).find((node) => node.id === 'call')!.settings = settings;
   return flow;
 }
 
