@@ -161,7 +161,7 @@ describe('/api/node-types', () => {
     const response = await api.get('/api/node-types');
     expect(response.status).toBe(200);
     const items = response.body.items as Array<{ type: string; label: string; category: string; outputs: string[]; configSchema: Record<string, unknown> }>;
-    const types = ['webhook', 'transform', 'if', 'switch', 'merge', 'delay', 'http-request', 'respond', 'counter', 'email'];
+    const types = ['webhook', 'error-trigger', 'transform', 'if', 'switch', 'merge', 'delay', 'wait-for-webhook', 'http-request', 'respond', 'counter', 'email'];
     expect(items.map((item) => item.type).sort()).toEqual([...types].sort());
     expect(items.map((item) => item.type).sort()).toEqual(builtInNodes.map((node) => node.type).sort());
     for (const item of items) {

@@ -71,9 +71,14 @@ describe('POST /api/executions/:id/rerun', () => {
     expect(refusal.message).toMatch(/not recorded/);
   });
 
-  it('ignores a body sent along, whatever it is', async () => {
+  it('takes no body or { from }, and refuses any other body with a clear error', async () => {
     const original = await callAndFindExecution('/webhook/rerun/greet', { name: 'Kay' });
-    const response = await api.send('POST', `/api/executions/${original}/rerun`, { raw: 'not json', headers: { 'content-type': 'text/plain' } });
-    expect(response.status).toBe(201);
+    expect((await api.send('POST', `/api/executions/${original}/rerun`, {})).status).toBe(201);
+    expect((await api.post(`/api/executions/${original}/rerun`, { from: 'start' })).status).toBe(201);
+    expectApiError(await api.send('POST', `/api/executions/${original}/rerun`, { raw: 'not json', headers: { 'content-type': 'text/plain' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    const unknown = await api.post(`/api/executions/${original}/rerun`, { from: 'middle' });
+    expectApiError(unknown, 400, 'BAD_REQUEST');
+    expect(unknown.body.error.message).toContain('from must be "start" or "failed-node"');
+    expectApiError(await api.post(`/api/executions/${original}/rerun`, { from: 'start', extra: 1 }), 400, 'BAD_REQUEST');
   });
 });
