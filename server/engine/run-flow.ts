@@ -97,10 +97,10 @@ export class FlowRun {
   /** True while a step's effects are performed; events sent meanwhile wait in `queue`. */
   private stepping = false;
   private readonly queue: FlowEvent[] = [];
-  /** Nodes whose (asynchronous) run is in progress. */
-  private readonly active = new Set<string>();
-  /** Waiting nodes, with the timer that ends each wait. */
-  private readonly waits = new Map<string, { wait: PendingWait; timer: LongTimer; trace: NodeTrace }>();
+  /** How many nodes' (asynchronous) runs are in progress. */
+  private active = 0;
+  /** Waiting nodes, with the timer that ends each wait; made when a node first waits. */
+  private waits: Map<string, { wait: PendingWait; timer: LongTimer; trace: NodeTrace }> | undefined;
   /** Set while every active node waits (the budget is paused and the hooks were told). */
   private idle = false;
   private checkpointDue = false;
@@ -143,7 +143,7 @@ export class FlowRun {
       trace.status = 'waiting';
       run.arm(nodeId, wait, trace);
     }
-    run.idle = rerun.size === 0 && run.waits.size > 0 && options.hooks !== undefined;
+    run.idle = rerun.size === 0 && run.waits !== undefined && options.hooks !== undefined;
     if (!run.idle) run.activate();
     const actions = state.running.map((nodeId): FlowAction => ({ type: 'runNode', params: { nodeId }, info: { context: state.context } }));
     run.process(() => ({ snapshot, actions }));
@@ -153,9 +153,10 @@ export class FlowRun {
   /** The state to persist now. */
   state(): RunState {
     const waits: Record<string, PendingWait> = {};
-    for (const [nodeId, { wait }] of this.waits) waits[nodeId] = wait;
+    for (const [nodeId, { wait }] of this.waits ?? []) waits[nodeId] = wait;
     const activeMs = this.activeMs + (this.idle ? 0 : performance.now() - this.activeSince);
-    return { value: this.snapshot.value, context: this.snapshot.context, waits, running: [...this.active], activeMs: round(activeMs) };
+    const running = this.nodes.filter((trace) => trace.status === 'running').map((trace) => trace.nodeId);
+    return { value: this.snapshot.value, context: this.snapshot.context, waits, running, activeMs: round(activeMs) };
   }
 
   /** The trace so far (live: it keeps changing while the run goes on). */
@@ -175,7 +176,7 @@ export class FlowRun {
 
   /** A resume call: the first node waiting for one goes on from `out` with `request` as its item. False when none waits. */
   resumeWith(request: unknown): boolean {
-    for (const [nodeId, waiting] of this.waits) {
+    for (const [nodeId, waiting] of this.waits ?? []) {
       if (!waiting.wait.webhook) continue;
       this.endWait(nodeId, 'out', request);
       return true;
@@ -191,7 +192,7 @@ export class FlowRun {
     const state = this.state();
     this.stopped = true;
     clearTimeout(this.timer);
-    for (const { timer } of this.waits.values()) timer.cancel();
+    for (const { timer } of this.waits?.values() ?? []) timer.cancel();
     this.abort?.abort(interruptedReason);
     return state;
   }
@@ -220,7 +221,7 @@ export class FlowRun {
 
   /** Tells the hooks when the run has become idle, or an action's effect should be remembered. */
   private report(hooks: RunHooks): void {
-    if (!this.idle && this.active.size === 0 && this.waits.size > 0) {
+    if (!this.idle && this.active === 0 && this.waits?.size) {
       this.pause();
       this.checkpointDue = false;
       return hooks.waiting(this.state(), this.nodes);
@@ -272,13 +273,13 @@ export class FlowRun {
       return this.fail(trace, begun, error);
     }
     if (isPromise(result)) {
-      this.active.add(nodeId);
+      this.active += 1;
       result.then(
-        (value) => this.settleNode(trace, begun, prepared.ports, value),
-        (error: unknown) => this.fail(trace, begun, error),
+        (value) => this.settleNode(trace, begun, prepared.ports, value, true),
+        (error: unknown) => this.fail(trace, begun, error, true),
       );
     } else {
-      this.settleNode(trace, begun, prepared.ports, result);
+      this.settleNode(trace, begun, prepared.ports, result, false);
     }
   }
 
@@ -287,8 +288,8 @@ export class FlowRun {
     return this.abort.signal;
   }
 
-  private settleNode(trace: NodeTrace, begun: number, ports: readonly string[], result: NodeResult | NodeWait): void {
-    this.active.delete(trace.nodeId);
+  private settleNode(trace: NodeTrace, begun: number, ports: readonly string[], result: NodeResult | NodeWait, async: boolean): void {
+    if (async) this.active -= 1;
     if ('wait' in result) return this.beginWait(trace, result.wait);
     this.succeed(trace, begun, ports, result);
   }
@@ -301,15 +302,15 @@ export class FlowRun {
 
   private arm(nodeId: string, wait: PendingWait, trace: NodeTrace): void {
     const timer = new LongTimer(wait.until, () => this.endWait(nodeId, wait.timeoutPort, trace.input));
-    this.waits.set(nodeId, { wait, timer, trace });
+    (this.waits ??= new Map()).set(nodeId, { wait, timer, trace });
   }
 
   /** A wait is over: its time has come, or a resume call arrived. */
   private endWait(nodeId: string, port: string, output: unknown): void {
-    const waiting = this.waits.get(nodeId);
+    const waiting = this.waits?.get(nodeId);
     if (!waiting || this.stopped) return;
     waiting.timer.cancel();
-    this.waits.delete(nodeId);
+    this.waits!.delete(nodeId);
     if (this.idle) this.activate();
     const { trace } = waiting;
     Object.assign(trace, { status: 'succeeded', output, port, durationMs: Date.now() - trace.startedAt });
@@ -358,8 +359,8 @@ export class FlowRun {
     this.send({ type: `node.${trace.nodeId}`, port, output: result.output });
   }
 
-  private fail(trace: NodeTrace, begun: number, error: unknown): void {
-    this.active.delete(trace.nodeId);
+  private fail(trace: NodeTrace, begun: number, error: unknown, async = false): void {
+    if (async) this.active -= 1;
     if (this.stopped) return;
     const message = error instanceof Error ? error.message : String(error);
     trace.durationMs = round(performance.now() - begun);
@@ -381,7 +382,7 @@ export class FlowRun {
     this.stopped = true;
     clearTimeout(this.timer);
     this.abort?.abort(stoppedReason);
-    for (const { timer } of this.waits.values()) timer.cancel();
+    for (const { timer } of this.waits?.values() ?? []) timer.cancel();
     const outcome: RunOutcome = { status, result, nodes: this.nodes, startedAt: this.startedAt, durationMs: round(performance.now() - this.started) };
     if (error) outcome.error = error;
     this.resolve(outcome);
