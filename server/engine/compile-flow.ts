@@ -11,6 +11,8 @@ export type FlowMachine = ReturnType<typeof flowSetup.createMachine>;
 
 export interface CompiledFlow extends PreparedFlow {
   machine: FlowMachine;
+  /** Whether any node's config mentions `$execution`: only then does a run get it (signing its resume URL costs). */
+  usesExecution: boolean;
   /** Steps `machine` for every execution of this flow version. */
   stepper: FlowStepper;
 }
@@ -49,7 +51,8 @@ export function compileFlow(document: unknown, registry: NodeRegistry, limits?: 
     on: { 'node.failed': { target: '._failed', actions: 'recordFailure' } },
     output: ({ context }: { context: FlowContext }) => context.last,
   } as never);
-  return { ...prepared, machine, stepper: new FlowStepper(machine) };
+  const usesExecution = prepared.flow.nodes.some((node) => JSON.stringify(node.config).includes('$execution'));
+  return { ...prepared, machine, usesExecution, stepper: new FlowStepper(machine) };
 }
 
 class MachineBuilder {

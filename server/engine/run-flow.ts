@@ -51,6 +51,8 @@ export interface RunState {
 
 /** Where a persisting runner (the Executor) learns what to store. */
 export interface RunHooks {
+  /** Whether checkpoints are kept (the execution's start is on disk); without, `checkpoint` is never called. */
+  readonly durable: boolean;
   /** Every active node is waiting: the run's budget pauses until a wait ends. `traces` is the trace so far. */
   waiting(state: RunState, traces: readonly NodeTrace[]): void;
   /** An action node has finished (its effect happened): a restart should not repeat it. */
@@ -228,7 +230,7 @@ export class FlowRun {
     }
     if (this.checkpointDue) {
       this.checkpointDue = false;
-      hooks.checkpoint(this.state(), this.nodes);
+      if (hooks.durable) hooks.checkpoint(this.state(), this.nodes);
     }
   }
 
@@ -355,7 +357,7 @@ export class FlowRun {
     trace.status = 'succeeded';
     trace.output = result.output;
     trace.port = port;
-    if (this.options.hooks && this.compiled.nodes.get(trace.nodeId)!.definition.category === 'action') this.checkpointDue = true;
+    if (this.options.hooks?.durable && this.compiled.nodes.get(trace.nodeId)!.definition.category === 'action') this.checkpointDue = true;
     this.send({ type: `node.${trace.nodeId}`, port, output: result.output });
   }
 

@@ -101,7 +101,7 @@ export class Executor {
           return runNow();
         }
       : runNow;
-    const accepted = options.recordStart ? this.executions.save({ ...record }) : undefined;
+    const accepted = options.recordStart ? this.executions.save({ ...record }, durable) : undefined;
     const outcome = accepted ? accepted.then(run) : run();
     this.finishWhenDone(live, outcome);
     return { id, accepted: accepted ?? Promise.resolve(), outcome };
@@ -163,7 +163,7 @@ export class Executor {
     const live = this.live.get(id);
     if (!live?.run) throw NotWaitingError.unknown();
     if (!live.run.resumeWith(request)) throw NotWaitingError.notYet(id, live.record.status);
-    if (!live.run.finished) await live.persist('running', live.run.state(), live.run.traces);
+    if (!live.run.finished) await live.persist('running', live.run.state(), live.run.traces, durable);
   }
 
   /** An execution that is under way or whose final record is not written yet. */
@@ -198,7 +198,7 @@ export class Executor {
       if (!live.run) continue;
       const idle = live.run.isIdle;
       const state = live.run.interrupt();
-      if (!idle) writes.push(live.persist('running', state, live.run.traces));
+      if (!idle) writes.push(live.persist('running', state, live.run.traces, durable));
     }
     await Promise.all(writes);
     return { finished: before - writes.length, persisted: writes.length };
@@ -206,7 +206,9 @@ export class Executor {
 
   private runOptions(live: LiveExecution, compiled: CompiledFlow): RunOptions {
     const { id, flowId } = live.record;
-    return { services: live.services, timeoutMs: compiled.flow.settings?.timeoutMs ?? this.timeoutMs, execution: this.links.infoOf(id, flowId), hooks: live };
+    const timeoutMs = compiled.flow.settings?.timeoutMs ?? this.timeoutMs;
+    if (!compiled.usesExecution) return { services: live.services, timeoutMs, hooks: live };
+    return { services: live.services, timeoutMs, execution: this.links.infoOf(id, flowId), hooks: live };
   }
 
   private begin(live: LiveExecution, run: FlowRun): Promise<RunOutcome> {
@@ -264,6 +266,7 @@ export function tracesOf(record: ExecutionRecord): NodeTrace[] {
 }
 
 const omitted = '[omitted: too deeply nested to record]';
+const durable = { durable: true };
 
 function withoutPayloads(record: ExecutionRecord, reason: string): ExecutionRecord {
   return {

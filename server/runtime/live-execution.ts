@@ -6,7 +6,7 @@ import type { FlowContext } from '../engine/flow-machine.js';
 import { recordRequest } from '../engine/record-request.js';
 import type { FlowRun, NodeTrace, RunHooks, RunOutcome, RunState } from '../engine/run-flow.js';
 import type { Logger } from '../logger.js';
-import type { ExecutionRecord, ExecutionStore } from '../store/types.js';
+import type { ExecutionRecord, ExecutionStore, SaveOptions } from '../store/types.js';
 import type { Slot } from './execution-slots.js';
 import type { SharedServices } from './node-services.js';
 
@@ -81,21 +81,22 @@ export class LiveExecution implements RunHooks {
     // A waiting execution uses no CPU: its place goes to the next call.
     this.releaseSlot();
     this.durable = true;
-    void this.persist('waiting', state, traces);
+    // Durable: an execution that waits may have no earlier record to fall back on (lastNode mode).
+    void this.persist('waiting', state, traces, { durable: true });
   }
 
   checkpoint(state: RunState, traces: readonly NodeTrace[]): void {
-    if (this.durable) void this.persist('running', state, traces);
+    void this.persist('running', state, traces);
   }
 
   /** Writes the execution's progress with its state to resume from; resolves once written (never rejects). */
-  persist(status: 'running' | 'waiting', state: RunState, traces: readonly NodeTrace[]): Promise<void> {
+  persist(status: 'running' | 'waiting', state: RunState, traces: readonly NodeTrace[], options?: SaveOptions): Promise<void> {
     const record = progressRecord(this.record, status, traces, this.trigger);
     record.resume = { ...state, context: this.storable(state.context) };
     if (status === 'waiting') record.resumeAt = new Date(Math.min(...Object.values(state.waits).map((wait) => wait.until))).toISOString();
     const stored = this.secrets ? this.redact().value(record) : record;
     this.record = stored;
-    return this.store.save(stored).catch((error: unknown) => {
+    return this.store.save(stored, options).catch((error: unknown) => {
       this.logger.error({ executionId: record.id, err: error }, 'the state of an execution could not be written; a restart runs it from its last saved point');
     });
   }

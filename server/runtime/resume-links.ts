@@ -30,10 +30,8 @@ export class ResumeLinks {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  /** `$execution` for an execution: its resume URL is signed only when an expression reads it. */
+  /** `$execution` for an execution (a plain object: JSONata reads own properties only). */
   infoOf(id: string, flowId: string): ExecutionInfo {
-    const info = { id, flowId } as ExecutionInfo;
-    let url: string | undefined;
-    return Object.defineProperty(info, 'resumeUrl', { enumerable: true, get: () => (url ??= this.urlOf(id)) });
+    return { id, flowId, resumeUrl: this.urlOf(id) };
   }
 }

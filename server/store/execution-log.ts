@@ -5,7 +5,7 @@ import { GroupCommit } from './group-commit.js';
 import { capRecordText, defaultMaxValueBytes } from './payload-cap.js';
 import type { SegmentStorage } from './segment-storage.js';
 import { StorageHealth } from './storage-health.js';
-import type { ExecutionPage, ExecutionQuery, ExecutionRecord, ExecutionStore, StoreLogger } from './types.js';
+import type { ExecutionPage, ExecutionQuery, ExecutionRecord, ExecutionStore, SaveOptions, StoreLogger } from './types.js';
 
 export interface ExecutionLogOptions {
   segments: SegmentStorage;
@@ -32,6 +32,8 @@ interface PendingLine {
   /** The record's index entry; where its line lands is filled in once it is written. */
   entry: IndexEntry;
   text: string;
+  /** Its batch is fdatasync'd (when the storage syncs at all). */
+  durable: boolean;
 }
 
 /**
@@ -88,14 +90,14 @@ export class ExecutionLog implements ExecutionStore {
     return log;
   }
 
-  async save(record: ExecutionRecord): Promise<void> {
+  async save(record: ExecutionRecord, options?: SaveOptions): Promise<void> {
     if (this.#closed) throw new FlowError('STORE_CLOSED', 'The execution log is closed.');
     const startedMs = Date.parse(record.startedAt);
     if (!Number.isFinite(startedMs)) throw new FlowError('EXECUTION_INVALID', `Execution "${record.id}" has no valid startedAt.`);
     const text = capRecordText(record, JSON.stringify(record), this.#maxValueBytes);
     // One object per record for the index: the summary, completed with its line's place on write.
     const entry = Object.assign(summarise(record), { startedMs, seq: 0, offset: 0, length: 0 });
-    return this.#writes.add({ entry, text });
+    return this.#writes.add({ entry, text, durable: options?.durable === true });
   }
 
   async get(id: string): Promise<ExecutionRecord | undefined> {
@@ -136,7 +138,7 @@ export class ExecutionLog implements ExecutionStore {
     const bytes = encodeLines(lines);
     this.#index.addSegment(active.seq);
     try {
-      await this.#segments.append(active.seq, bytes);
+      await this.#segments.append(active.seq, bytes, lines.some((line) => line.durable));
     } catch (error) {
       // The segment may now end in a partial line; later batches go to a new one.
       active.broken = true;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SegmentStorage } from './segment-storage.js';
 
 export interface FileSegmentOptions {
-  /** `fdatasync` each append before it resolves, so a record survives power loss, not only a crash. */
+  /** `fdatasync` each durable append before it resolves, so a record survives power loss, not only a crash. */
   fsync?: boolean;
 }
 
@@ -44,13 +44,13 @@ export function createFileSegments(dir: string, options: FileSegmentOptions = {}
         await handle.close();
       }
     },
-    async append(seq, data) {
+    async append(seq, data, durable = true) {
       const handle = await openForAppend(seq);
       let offset = 0;
       try {
         // The handle is opened for appending, so a plain write lands at the end; short writes are retried.
         while (offset < data.length) offset += (await handle.write(data, offset)).bytesWritten;
-        if (options.fsync) await handle.datasync();
+        if (options.fsync && durable) await handle.datasync();
       } catch (error) {
         // A disk that fills up mid-batch takes part of it: cut that part off again, so that no
         // record whose save failed turns up after a restart (only this process appends here).

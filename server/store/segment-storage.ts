@@ -9,7 +9,8 @@ export interface SegmentStorage {
   /** Up to `length` bytes at `offset`; undefined when the segment is gone (pruned meanwhile). */
   readRange(seq: number, offset: number, length: number): Promise<Buffer | undefined>;
   /** Appends `data` to the segment (created when missing) with one write. Never called concurrently. */
-  append(seq: number, data: Buffer): Promise<void>;
+  /** `durable`: the data must reach the disk itself (fdatasync) before this resolves, where the storage can. */
+  append(seq: number, data: Buffer, durable?: boolean): Promise<void>;
   /** Deletes a segment; no error when it is already gone. */
   removeSegment(seq: number): Promise<void>;
   close(): Promise<void>;

@@ -143,14 +143,23 @@ export interface ExecutionPage {
   total: number;
 }
 
+export interface SaveOptions {
+  /**
+   * The save is a promise to a caller (a 202 that accepts an event, a resume call's 202): it must
+   * survive power loss, not only a crash of the process. Other saves (progress, final records)
+   * can be redone from the last durable one, so they skip the flush.
+   */
+  durable?: boolean;
+}
+
 export interface ExecutionStore {
   /**
    * Records (or replaces, by id: the last save wins) an execution. Writes are batched: the promise
-   * resolves once the batch holding this record is written (and fdatasync'd when the store was
-   * opened with `fsync`); until then `get` and `list` do not show it. Callers on the hot path may
-   * leave it un-awaited.
+   * resolves once the batch holding this record is written (and, for a `durable` save, fdatasync'd
+   * when the store was opened with `fsync`); until then `get` and `list` do not show it. Callers
+   * on the hot path may leave it un-awaited.
    */
-  save(record: ExecutionRecord): Promise<void>;
+  save(record: ExecutionRecord, options?: SaveOptions): Promise<void>;
   /** A fresh copy of the latest saved record; undefined when unknown or past retention. */
   get(id: string): Promise<ExecutionRecord | undefined>;
   /** Newest first (by `startedAt`), records past retention left out; rejects a bad cursor or limit with 400. */

@@ -26,6 +26,7 @@ const compiled = compileFlow(
 function recordingHooks() {
   const waited: Array<{ state: RunState; traces: NodeTrace[] }> = [];
   const hooks: RunHooks = {
+    durable: true,
     waiting: (state, traces) => void waited.push({ state, traces: traces.map((trace) => ({ ...trace })) }),
     checkpoint: () => {},
   };
