@@ -60,7 +60,7 @@ function approvalFlow(timeout: { timeout: number; unit: string } = { timeout: 1,
 
 describe('wait for webhook', () => {
   it('pauses until its resume URL is called, then goes on with the call', async () => {
-    const app = await start();
+    const app = await start({ HOOKFLOW_MAX_BODY_BYTES: '2048' });
     await app.createFlow(approvalFlow());
     const accepted = await app.post('/webhook/approve', { order: 'A-1' });
     expect(accepted.status).toBe(202);
@@ -75,6 +75,12 @@ describe('wait for webhook', () => {
     expect(forged.status).toBe(404);
     expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('EXECUTION_NOT_WAITING');
     expect((await fetch(resumeUrl, { method: 'DELETE' })).status).toBe(405);
+    const malformed = await fetch(resumeUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"approved": tru' });
+    expect(malformed.status).toBe(400);
+    const oversized = await fetch(resumeUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note: 'x'.repeat(4096) }) });
+    expect(oversized.status).toBe(413);
+    // Refused calls leave the execution waiting.
+    expect((await app.api.get(`/api/executions/${executionId}`)).body.status).toBe('waiting');
 
     const resumed = await fetch(`${resumeUrl}?by=alice`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer secret-1' }, body: JSON.stringify({ approved: true }) });
     expect(resumed.status).toBe(202);
