@@ -22,7 +22,7 @@ export type ErrorTriggerConfig = z.output<typeof errorTriggerConfig>;
  */
 export const errorTriggerNode = defineNode({
   type: 'error-trigger',
-  label: 'On failure',
+  label: 'When a flow fails',
   category: 'trigger',
   description: 'Starts the flow when another flow fails, with what failed and why.',
   outputs: ['out'],

@@ -31,7 +31,7 @@ describe('an error-handler flow in the editor', { timeout: 120_000 }, () => {
     const p = (page = await chrome.newPage());
     await p.goto(`${app.url}/#/flows/alert`);
     // The palette offers the trigger from the node catalog, as every node type.
-    await p.locator('[data-node-type="error-trigger"]').filter({ hasText: 'On failure' }).waitFor();
+    await p.locator('[data-node-type="error-trigger"]').filter({ hasText: 'When a flow fails' }).waitFor();
     await canvasNode(p, 'failed').click();
     const settings = p.getByRole('form', { name: /Settings of/ });
     const watched = settings.getByRole('group', { name: 'Watched flows' });
