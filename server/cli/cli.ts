@@ -2,6 +2,7 @@ import { writeFile, readFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { BadRequestError, FlowError, FlowValidationError, StartupError } from '../errors.js';
+import { parseImportText } from '../import/parse-import-text.js';
 import { createLogger } from '../logger.js';
 import { describeStartFailure, startServer } from '../main.js';
 import { readServerLock } from '../runtime/server-lock.js';
@@ -125,11 +126,7 @@ async function readJsonFile(file: string): Promise<unknown> {
   } catch (error) {
     throw new BadRequestError(`Cannot read "${file}": ${(error as Error).message}`, 'FILE_UNREADABLE');
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new BadRequestError(`"${file}" is not valid JSON: ${(error as Error).message}`, 'INVALID_JSON');
-  }
+  return parseImportText(text, file);
 }
 
 /** Prints an error the way a person can act on it, and sets the exit code. */

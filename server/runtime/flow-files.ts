@@ -3,6 +3,8 @@ import type { CompiledFlow } from '../engine/compile-flow.js';
 import { findUnreadyProblems, FlowNotReadyError } from '../engine/flow-readiness.js';
 import type { FlowFile } from '../engine/flow-schema.js';
 import { customWebhookPath } from '../engine/webhook-path.js';
+import { detectImportFormat } from '../import/detect-format.js';
+import { notYetImportable } from '../import/not-yet-importable.js';
 import type { StoredFlow } from '../store/types.js';
 import type { FlowChanges, FlowRuntime } from './flow-runtime.js';
 
@@ -18,20 +20,14 @@ export function bundleFlows(flows: FlowFile[]): FlowBundle {
   return { schemaVersion: 1, kind: 'hookflow-bundle', exportedAt: new Date().toISOString(), flows };
 }
 
-/** The flow documents in an imported file: one flow, or a bundle of them. */
+/**
+ * The flow documents in an imported file: one flow, or a bundle of them. A recognised n8n or
+ * Node-RED export is refused with IMPORT_FORMAT_NOT_SUPPORTED; anything else with FLOW_INVALID.
+ */
 export function readFlowDocuments(document: unknown): { documents: unknown[]; bundle: boolean } {
-  if (document !== null && typeof document === 'object' && !Array.isArray(document)) {
-    const candidate = document as Record<string, unknown>;
-    if (candidate.kind === 'hookflow-bundle' || (Array.isArray(candidate.flows) && candidate.nodes === undefined)) {
-      if (!Array.isArray(candidate.flows)) throw invalid('flows', 'A bundle needs a "flows" array.');
-      return { documents: candidate.flows, bundle: true };
-    }
-    if ('nodes' in candidate || 'schemaVersion' in candidate) return { documents: [document], bundle: false };
-  }
-  throw invalid(
-    '',
-    'This is not a file Hookflow can import: expected a Hookflow flow file (an object with "schemaVersion": 1, "nodes" and "edges") or a Hookflow bundle (an object with "flows": [...]).',
-  );
+  const detected = detectImportFormat(document);
+  if (detected.format === 'n8n' || detected.format === 'node-red') throw notYetImportable(detected);
+  return { documents: detected.documents, bundle: detected.format === 'hookflow-bundle' };
 }
 
 /**
