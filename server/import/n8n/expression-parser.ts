@@ -107,6 +107,7 @@ export class Parser {
 
   private parseBinary(level: number): Expr {
     if (level === binaryLevels.length) return this.parseUnary();
+    const depth = this.depth;
     let left = this.parseBinary(level + 1);
     for (let token = this.lexer.peek(); token.type === 'punct' && binaryLevels[level]!.includes(token.value); token = this.lexer.peek()) {
       this.lexer.next();
@@ -114,6 +115,7 @@ export class Parser {
       left = { kind: 'binary', op: token.value, left, right: this.parseBinary(level + 1) };
     }
     this.refuseAt(this.lexer.peek());
+    this.depth = depth;
     return left;
   }
 
@@ -130,11 +132,15 @@ export class Parser {
   }
 
   private parsePostfix(start: Expr): Expr {
+    const depth = this.depth;
     let expr = start;
     for (;;) {
       const token = this.lexer.peek();
       if (token.type === 'template') throw new Untranslatable('It calls a tagged template literal, which has no JSONata equivalent.');
-      if (token.type !== 'punct') return expr;
+      if (token.type !== 'punct') {
+        this.depth = depth;
+        return expr;
+      }
       if (token.value === '.' || token.value === '?.') {
         this.lexer.next();
         const name = this.lexer.peek();
@@ -150,7 +156,10 @@ export class Parser {
       } else if (token.value === '(') {
         this.lexer.next();
         expr = { kind: 'call', callee: expr, args: this.parseList(')') };
-      } else return expr;
+      } else {
+        this.depth = depth;
+        return expr;
+      }
       this.enter();
     }
   }

@@ -28,6 +28,8 @@ const refusedNames: Record<string, string> = {
   $today: 'It uses $today, midnight in n8n\'s workflow time zone, which Hookflow does not know; write the date with JSONata\'s $now() instead.',
   $items: 'It uses $items(), which reads a whole list of n8n items; Hookflow passes one item from node to node.',
   $input: 'It uses $input in a form other than $input.item.json or $input.first().json.',
+  $: 'It uses $(\'Node Name\') in a form other than $(\'Node Name\').item.json or .first().json (such as .all() or .last()); Hookflow passes one item from node to node.',
+  $node: 'It uses $node in a form other than $node["Node Name"].json.',
   $env: 'It reads environment variables ($env), which Hookflow does not expose to expressions.',
   $vars: 'It reads n8n variables ($vars), which do not exist in Hookflow; put the value in the flow.',
   $secrets: 'It reads n8n external secrets ($secrets); store the value as a Hookflow credential instead.',
@@ -254,12 +256,12 @@ function isUtcNow(expr: Expr): boolean {
 }
 
 function printMethod(expr: Expr & { kind: 'call' }, object: Expr, name: string, context: PrintContext): Printed {
+  const target = printExpr(object, context);
   const arity = { toUpperCase: 0, toLowerCase: 0, trim: 0, includes: 1, split: 1, join: 1 }[name];
   if (arity === undefined) {
     throw new Untranslatable(`It calls the method .${name}(), which Hookflow does not know how to translate; rewrite it with JSONata functions.`);
   }
   if (expr.args.length !== arity) throw new Untranslatable(`It calls .${name}() with ${expr.args.length} arguments; only the form with ${arity} is translated.`);
-  const target = printExpr(object, context);
   const [arg] = expr.args.map((value) => printExpr(value, context).text);
   switch (name) {
     case 'toUpperCase':
