@@ -15,7 +15,7 @@ export type DetectedImport =
   | { format: 'node-red'; nodes: Entry[]; tabs: number };
 
 /** The formats named when a file is refused. */
-export const readableFormats =
+const readableFormats =
   'a Hookflow flow file (an object with "schemaVersion": 1, "nodes" and "edges") or a Hookflow bundle (an object with "flows": [...]); n8n workflow exports and Node-RED flow exports are recognised but cannot be imported yet';
 
 /**
