@@ -27,6 +27,9 @@ const item = {
     empty: '',
     nothing: null,
     nested: { 'a-b': { c: 'deep' } },
+    'we`ird': { x: 'tick' },
+    'back\\slash': 'slash',
+    größe: 3,
   },
 };
 
@@ -104,6 +107,10 @@ const wholeValues: [string, string, unknown][] = [
   ['$json.body?.nested?.["a-b"]?.c', 'body.nested.`a-b`.c', 'deep'],
   ['$json.and', '`and`', undefined],
   ['0x1F + 1e2', '31 + 100', 131],
+  ['$json.body.größe - -$json.body.tax', 'body.`größe` - -body.tax', 5],
+  ['$json.body["we`ird"].x', '($lookup(body, "we`ird")).x', 'tick'],
+  ['$json.body["back\\\\slash"]', '$lookup(body, "back\\\\slash")', 'slash'],
+  ['[2, 3].includes($json.body.tax > 1 ? 3 : 4)', '(body.tax > 1 ? 3 : 4) in [2, 3]', true],
 ];
 
 describe('translateN8nValue: whole-value expressions', () => {
@@ -153,6 +160,7 @@ describe('translateN8nValue: text', () => {
     ['={{ $json.body.tax }}{{ $json.body.tax }}', '{{ body.tax }}{{ body.tax }}', '22'],
     ['=items: {{ $json.body.tags }}', 'items: {{ body.tags }}', 'items: ["vip","new"]'],
     ['=a "{{ "}}" }}" b', 'a "{{ "}}" }}" b', 'a "}}" b'],
+    ['=<{{ $json.body["back\\\\slash"] }}>', '<{{ $lookup(body, "back\\\\slash") }}>', '<slash>'],
   ])('%s becomes the template %s', async (value, template, rendered) => {
     const translation = translate(value);
     expect(translation).toMatchObject({ kind: 'template', template });
@@ -201,7 +209,6 @@ describe('translateN8nValue: refused', () => {
     ['$json.a # b', 'It contains the character "#" at position 12, which is not part of any expression Hookflow translates.'],
     ['$json.a $json.b', expect.stringContaining('Expected }} to close the {{ at position 1')],
     ['JSON.stringify($json, null, 4)', 'It calls JSON.stringify() with an indent other than 2, which JSONata cannot write.'],
-    ['$json["we`ird"]', 'The name "we`ird" contains a backtick, which a JSONata name cannot hold.'],
   ])('{{ %s }}', (source, reason) => {
     const value = `={{ ${source} }}`;
     expect(translate(value)).toEqual({ kind: 'untranslatable', reason, original: value });

@@ -52,8 +52,8 @@ export class Lexer {
     if (char === '"' || char === "'") return this.readString(char);
     if (char === '`') return this.readTemplate();
     if (/[0-9]/.test(char) || (char === '.' && /[0-9]/.test(source[start + 1] ?? ''))) return this.readNumber();
-    if (/[A-Za-z_$]/.test(char)) {
-      const match = /^[A-Za-z0-9_$]+/.exec(source.slice(start, Math.min(this.limit, start + 200)))!;
+    if (/[\p{L}_$]/u.test(char)) {
+      const match = /^[\p{L}\p{N}_$]+/u.exec(source.slice(start, Math.min(this.limit, start + 200)))!;
       this.position += match[0].length;
       return { type: 'name', value: match[0], start, end: this.position };
     }

@@ -66,7 +66,7 @@ export function printExpr(expr: Expr, context: PrintContext, boolean = false): P
   switch (expr.kind) {
     case 'num':
       if (!Number.isFinite(expr.value)) throw new Untranslatable('It holds a number too large for JSON.');
-      return expr.value < 0 ? { text: String(expr.value), prec: 70 } : atom(String(expr.value));
+      return atom(String(expr.value));
     case 'str':
       return atom(JSON.stringify(expr.value));
     case 'bool':
@@ -159,11 +159,16 @@ function wrap(printed: Printed, prec: number): string {
   return printed.prec < prec ? `(${printed.text})` : printed.text;
 }
 
-/** A field or node id as a JSONata name, in backticks when it is not a plain identifier. */
-function quoteName(name: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !reserved.has(name)) return name;
-  if (name.includes('`')) throw new Untranslatable(`The name "${name}" contains a backtick, which a JSONata name cannot hold.`);
-  return `\`${name}\``;
+/**
+ * Reads field `name` of `object`: `object.name`, in backticks when it is not a plain identifier,
+ * or `$lookup(object, "name")` for a name holding a backtick or backslash (a backtick name cannot
+ * hold the one, and a template's `{{ }}` reader would take the other for an escape).
+ */
+function field(object: Printed, name: string): Printed {
+  const base = object.path ? object.text : `(${object.text})`;
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !reserved.has(name)) return atom(object.text === '$' ? name : `${base}.${name}`, true);
+  if (/[`\\]/.test(name)) return atom(`$lookup(${object.text}, ${JSON.stringify(name)})`);
+  return atom(object.text === '$' ? `\`${name}\`` : `${base}.\`${name}\``, true);
 }
 
 /** A block that evaluates `value` once into a fresh variable and builds the result from it. */
@@ -189,7 +194,7 @@ function dataRoot(expr: Expr, context: PrintContext): string | undefined {
   if (handle === '$input') return '$';
   const id = context.nodeIds.get(handle);
   if (id === undefined) throw new Untranslatable(`It refers to the node "${handle}", which is not in this workflow.`);
-  return `$nodes.${quoteName(id)}`;
+  return field(atom('$nodes', true), id).text;
 }
 
 /** `$input`, or the node name, of `$input.item`, `$('Name').item`, `$('Name').first()`, `$node["Name"]`. */
@@ -220,8 +225,7 @@ function printAccess(expr: Expr & { kind: 'member' | 'index' }, context: PrintCo
     return atom(`${base}[${index.value}]`, true);
   }
   if (expr.name === 'length') return printLength(expr.object, object, context);
-  const name = quoteName(expr.name);
-  return atom(object.text === '$' ? name : `${base}.${name}`, true);
+  return field(object, expr.name);
 }
 
 function printLength(expr: Expr, object: Printed, context: PrintContext): Printed {
@@ -262,7 +266,8 @@ function printMethod(expr: Expr & { kind: 'call' }, object: Expr, name: string, 
     throw new Untranslatable(`It calls the method .${name}(), which Hookflow does not know how to translate; rewrite it with JSONata functions.`);
   }
   if (expr.args.length !== arity) throw new Untranslatable(`It calls .${name}() with ${expr.args.length} arguments; only the form with ${arity} is translated.`);
-  const [arg] = expr.args.map((value) => printExpr(value, context).text);
+  const [printedArg] = expr.args.map((value) => printExpr(value, context));
+  const arg = printedArg?.text;
   switch (name) {
     case 'toUpperCase':
       return atom(`$uppercase(${target.text})`);
@@ -278,8 +283,9 @@ function printMethod(expr: Expr & { kind: 'call' }, object: Expr, name: string, 
     default: {
       const type = typeOf(object);
       if (type === 'string') return atom(`$contains(${target.text}, ${arg})`);
-      if (type === 'array') return { text: `${arg} in ${wrap(target, 41)}`, prec: 40 };
-      return withVariable(target, context, (v) => `$type(${v}) = "array" ? ${arg} in ${v} : $contains(${v}, ${arg})`);
+      const member = wrap(printedArg!, 41);
+      if (type === 'array') return { text: `${member} in ${wrap(target, 41)}`, prec: 40 };
+      return withVariable(target, context, (v) => `$type(${v}) = "array" ? ${member} in ${v} : $contains(${v}, ${arg})`);
     }
   }
 }
