@@ -9,9 +9,9 @@ import { ImportInvalidJsonError } from './import-errors.js';
  * parseImportText('{\n  "nodes": [,]\n}', 'flows.json');
  * // throws: "flows.json" is not valid JSON: line 2, column 13: Unexpected token ','. Nothing was imported.
  */
-export function parseImportText(text: string, name = 'The file'): unknown {
+export function parseImportText(text: string, name?: string): unknown {
   const json = text.replace(/^\uFEFF/, '');
-  const subject = name === 'The file' ? name : `"${name}"`;
+  const subject = name === undefined ? 'The file' : `"${name}"`;
   if (json.trim() === '') throw new ImportInvalidJsonError(`${subject} is empty: an import file holds JSON (a Hookflow flow file or bundle). Nothing was imported.`);
   try {
     return JSON.parse(json);
