@@ -33,7 +33,7 @@ const refusedPuncts: Record<string, string> = {
 
 const assignments = new Set(['+=', '-=', '*=', '/=', '%=', '**=', '&&=', '||=', '??=']);
 
-const refusedWords: Record<string, string> = {
+const refusedWords = new Map<string, string>(Object.entries({
   function: 'It defines a function; Hookflow translates values, not functions.',
   new: 'It constructs an object with "new", which has no JSONata equivalent.',
   typeof: 'It uses "typeof"; rewrite the check in JSONata with $type().',
@@ -49,7 +49,7 @@ const refusedWords: Record<string, string> = {
   const: 'It declares a variable; only a single expression is translated.',
   var: 'It declares a variable; only a single expression is translated.',
   return: 'It contains a return statement; only a single expression is translated.',
-};
+}));
 
 /**
  * A recursive-descent parser for one n8n expression, reading tokens from `lexer` and stopping at
@@ -102,7 +102,8 @@ export class Parser {
       if (['<<', '>>', '>>>', '&', '|', '^', '~'].includes(token.value)) throw new Untranslatable(`It uses the bitwise operator "${token.value}", which has no JSONata equivalent.`);
       if (token.value === '**') throw new Untranslatable('It uses "**"; rewrite the power in JSONata with $power().');
     }
-    if (token.type === 'name' && token.value in refusedWords) throw new Untranslatable(refusedWords[token.value]!);
+    const word = token.type === 'name' ? refusedWords.get(token.value) : undefined;
+    if (word) throw new Untranslatable(word);
   }
 
   private parseBinary(level: number): Expr {

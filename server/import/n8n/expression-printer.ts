@@ -23,7 +23,7 @@ const atom = (text: string, path = false): Printed => ({ text, prec: 100, path }
 
 const reserved = new Set(['and', 'or', 'in', 'true', 'false', 'null', 'function']);
 
-const refusedNames: Record<string, string> = {
+const refusedNames = new Map<string, string>(Object.entries({
   $now: 'It uses $now, a Luxon date in n8n\'s workflow time zone; only $now.toMillis() and $now.toUTC().toISO() are translated (to $millis() and $now()).',
   $today: 'It uses $today, midnight in n8n\'s workflow time zone, which Hookflow does not know; write the date with JSONata\'s $now() instead.',
   $items: 'It uses $items(), which reads a whole list of n8n items; Hookflow passes one item from node to node.',
@@ -47,16 +47,16 @@ const refusedNames: Record<string, string> = {
   process: 'It reads the n8n server process, which Hookflow does not expose.',
   globalThis: 'It reads JavaScript globals, which Hookflow does not expose.',
   undefined: 'It uses undefined, which has no JSONata literal; test with $exists() instead.',
-};
+}));
 
-const mathFunctions: Record<string, (args: string[]) => string> = {
+const mathFunctions = new Map<string, (args: string[]) => string>(Object.entries({
   floor: ([x]) => `$floor(${x})`,
   ceil: ([x]) => `$ceil(${x})`,
   abs: ([x]) => `$abs(${x})`,
   round: ([x]) => `$floor(${x} + 0.5)`,
   max: (args) => `$max([${args.join(', ')}])`,
   min: (args) => `$min([${args.join(', ')}])`,
-};
+}));
 
 /**
  * Prints one parsed n8n expression as JSONata that gives the same result on the same item.
@@ -179,7 +179,7 @@ function withVariable(value: Printed, context: PrintContext, body: (variable: st
 
 function printName(name: string): Printed {
   if (name === '$json') return atom('$', true);
-  throw new Untranslatable(refusedNames[name] ?? `It uses "${name}", which Hookflow does not know how to translate.`);
+  throw new Untranslatable(refusedNames.get(name) ?? `It uses "${name}", which Hookflow does not know how to translate.`);
 }
 
 /**
@@ -239,14 +239,16 @@ function printCall(expr: Expr & { kind: 'call' }, context: PrintContext): Printe
   const { callee } = expr;
   if (callee.kind !== 'member') {
     const name = callee.kind === 'name' ? callee.name : 'a computed function';
-    if (callee.kind === 'name' && name in refusedNames) throw new Untranslatable(refusedNames[name]!);
+    const refused = callee.kind === 'name' ? refusedNames.get(name) : undefined;
+    if (refused) throw new Untranslatable(refused);
     throw new Untranslatable(`It calls ${name}(), which Hookflow does not know how to translate.`);
   }
   const { object, name } = callee;
   const args = () => expr.args.map((arg) => printExpr(arg, context).text);
-  if (object.kind === 'name' && object.name === 'Math' && name in mathFunctions && expr.args.length > 0) {
+  const math = object.kind === 'name' && object.name === 'Math' ? mathFunctions.get(name) : undefined;
+  if (math && expr.args.length > 0) {
     if (name === 'round') context.approximations.add('Math.round is written $floor(x + 0.5), as JavaScript rounds halves up.');
-    return atom(mathFunctions[name]!(args()));
+    return atom(math(args()));
   }
   if (object.kind === 'name' && object.name === 'JSON' && name === 'stringify') return printStringify(expr.args, context);
   if (object.kind === 'name' && object.name === 'Date' && name === 'now' && expr.args.length === 0) return atom('$millis()');
@@ -259,9 +261,11 @@ function isUtcNow(expr: Expr): boolean {
   return expr.kind === 'call' && expr.args.length === 0 && expr.callee.kind === 'member' && expr.callee.name === 'toUTC' && expr.callee.object.kind === 'name' && expr.callee.object.name === '$now';
 }
 
+const methodArity = new Map(Object.entries({ toUpperCase: 0, toLowerCase: 0, trim: 0, includes: 1, split: 1, join: 1 }));
+
 function printMethod(expr: Expr & { kind: 'call' }, object: Expr, name: string, context: PrintContext): Printed {
   const target = printExpr(object, context);
-  const arity = { toUpperCase: 0, toLowerCase: 0, trim: 0, includes: 1, split: 1, join: 1 }[name];
+  const arity = methodArity.get(name);
   if (arity === undefined) {
     throw new Untranslatable(`It calls the method .${name}(), which Hookflow does not know how to translate; rewrite it with JSONata functions.`);
   }
