@@ -107,6 +107,7 @@ const wholeValues: [string, string, unknown][] = [
   ['$json.body?.nested?.["a-b"]?.c', 'body.nested.`a-b`.c', 'deep'],
   ['$json.and', '`and`', undefined],
   ['0x1F + 1e2', '31 + 100', 131],
+  ['Math.round($json.body.flag ? 1 : 2.5)', '$floor((body.flag ? 1 : 2.5) + 0.5)', 3],
   ['$json.body.größe - -$json.body.tax', 'body.`größe` - -body.tax', 5],
   ['$json.body["we`ird"].x', '($lookup(body, "we`ird")).x', 'tick'],
   ['$json.body["back\\\\slash"]', '$lookup(body, "back\\\\slash")', 'slash'],

@@ -49,13 +49,15 @@ const refusedNames = new Map<string, string>(Object.entries({
   undefined: 'It uses undefined, which has no JSONata literal; test with $exists() instead.',
 }));
 
-const mathFunctions = new Map<string, (args: string[]) => string>(Object.entries({
-  floor: ([x]) => `$floor(${x})`,
-  ceil: ([x]) => `$ceil(${x})`,
-  abs: ([x]) => `$abs(${x})`,
-  round: ([x]) => `$floor(${x} + 0.5)`,
-  max: (args) => `$max([${args.join(', ')}])`,
-  min: (args) => `$min([${args.join(', ')}])`,
+const list = (args: Printed[]) => args.map((arg) => arg.text).join(', ');
+
+const mathFunctions = new Map<string, (args: Printed[]) => string>(Object.entries({
+  floor: ([x]: Printed[]) => `$floor(${x!.text})`,
+  ceil: ([x]: Printed[]) => `$ceil(${x!.text})`,
+  abs: ([x]: Printed[]) => `$abs(${x!.text})`,
+  round: ([x]: Printed[]) => `$floor(${wrap(x!, 51)} + 0.5)`,
+  max: (args: Printed[]) => `$max([${list(args)}])`,
+  min: (args: Printed[]) => `$min([${list(args)}])`,
 }));
 
 /**
@@ -244,11 +246,10 @@ function printCall(expr: Expr & { kind: 'call' }, context: PrintContext): Printe
     throw new Untranslatable(`It calls ${name}(), which Hookflow does not know how to translate.`);
   }
   const { object, name } = callee;
-  const args = () => expr.args.map((arg) => printExpr(arg, context).text);
   const math = object.kind === 'name' && object.name === 'Math' ? mathFunctions.get(name) : undefined;
   if (math && expr.args.length > 0) {
     if (name === 'round') context.approximations.add('Math.round is written $floor(x + 0.5), as JavaScript rounds halves up.');
-    return atom(math(args()));
+    return atom(math(expr.args.map((arg) => printExpr(arg, context))));
   }
   if (object.kind === 'name' && object.name === 'JSON' && name === 'stringify') return printStringify(expr.args, context);
   if (object.kind === 'name' && object.name === 'Date' && name === 'now' && expr.args.length === 0) return atom('$millis()');
