@@ -160,6 +160,7 @@ describe('translateN8nValue: text', () => {
     ['= {{ $json.body.total }}', ' {{ body.total }}', ' 40'],
     ['={{ $json.body.tax }}{{ $json.body.tax }}', '{{ body.tax }}{{ body.tax }}', '22'],
     ['=items: {{ $json.body.tags }}', 'items: {{ body.tags }}', 'items: ["vip","new"]'],
+    ['=data: {{ { a: { b: $json.body.tax } } }}', 'data: {{ {"a": {"b": body.tax}} }}', 'data: {"a":{"b":2}}'],
     ['=a "{{ "}}" }}" b', 'a "{{ "}}" }}" b', 'a "}}" b'],
     ['=<{{ $json.body["back\\\\slash"] }}>', '<{{ $lookup(body, "back\\\\slash") }}>', '<slash>'],
   ])('%s becomes the template %s', async (value, template, rendered) => {
