@@ -1,3 +1,4 @@
+import { jsonErrorPosition } from '../import/parse-import-text.js';
 import type { ErrorRequestHandler } from 'express';
 import { BadRequestError, FlowError, StorageUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -6,8 +7,12 @@ import { requestIdFrom } from './request-id.js';
 import { sendError } from './send.js';
 
 /** Errors raised by Express's own body parser, mapped to the answers our API gives. */
-const parserErrors: Record<string, (error: { limit?: unknown }) => BadRequestError> = {
-  'entity.parse.failed': () => new BadRequestError('The body is not valid JSON.', 'INVALID_JSON'),
+const parserErrors: Record<string, (error: { limit?: unknown; body?: unknown; message?: unknown }) => BadRequestError> = {
+  'entity.parse.failed': ({ body, message }) => {
+    if (typeof body !== 'string' || typeof message !== 'string' || body.length > 10 * 1024 * 1024) return new BadRequestError('The body is not valid JSON.', 'INVALID_JSON');
+    const { line, column } = jsonErrorPosition(body, message);
+    return new BadRequestError(`The body is not valid JSON: the first mistake is at line ${line}, column ${column}.`, 'INVALID_JSON');
+  },
   'entity.too.large': ({ limit }) =>
     new BadRequestError(`The request body is too large${typeof limit === 'number' ? `: this endpoint takes at most ${limit} bytes` : ''}.`, 'PAYLOAD_TOO_LARGE', 413),
   'charset.unsupported': () => new BadRequestError('Send the body as UTF-8.', 'UNSUPPORTED_MEDIA_TYPE', 415),

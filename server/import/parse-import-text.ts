@@ -38,6 +38,11 @@ function reasonOf(message: string): string {
     .replace(/^Unexpected end of JSON input$/, 'the JSON ends before every value, string, object or array is closed');
 }
 
+/** The line and column where JSON.parse failed on `text`, given its error message. */
+export function jsonErrorPosition(text: string, message: string): { line: number; column: number } {
+  return lineAndColumn(text, errorOffset(text, message));
+}
+
 /** Where JSON.parse failed: Node 20 says "at position N" for most mistakes; for the rest, the first offset that cannot be valid JSON. */
 function errorOffset(text: string, message: string): number {
   const position = /at position (\d+)/.exec(message)?.[1];

@@ -203,6 +203,9 @@ describe('hostile or malformed API input', () => {
     for (const raw of ['{"schemaVersion": 1,', "{'id': 1}", '{"id": "x"} trailing']) {
       expectApiError(await sendRaw('POST', '/api/flows', raw, 'application/json'), 400, 'INVALID_JSON');
     }
+    const misplaced = await sendRaw('POST', '/api/flows', '{\n  "id": "x",\n  "name": oops\n}', 'application/json');
+    expectApiError(misplaced, 400, 'INVALID_JSON');
+    expect(misplaced.body.error.message).toBe('The body is not valid JSON: the first mistake is at line 3, column 11.');
   });
 
   it('refuses a body over the 5 MB API limit with 413, but reads one just under it', async () => {
