@@ -8,10 +8,9 @@ export class LongTimer {
   constructor(at: number, fire: () => void) {
     const arm = () => {
       const left = at - Date.now();
-      if (left <= 0) return fire();
-      this.#timer = setTimeout(arm, Math.min(left, maxTimeoutMs));
+      this.#timer = left > maxTimeoutMs ? setTimeout(arm, maxTimeoutMs) : setTimeout(fire, Math.max(0, left));
     };
-    this.#timer = setTimeout(arm, Math.max(0, Math.min(at - Date.now(), maxTimeoutMs)));
+    arm();
   }
 
   cancel(): void {

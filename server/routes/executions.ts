@@ -4,7 +4,7 @@ import { FlowError, FlowNotFoundError } from '../errors.js';
 import { expandRecord } from '../engine/compact-record.js';
 import type { Executor } from '../runtime/executor.js';
 import type { FlowRuntime } from '../runtime/flow-runtime.js';
-import { executionStatuses } from '../store/execution-summary.js';
+import { executionStatuses, unfinishedStatuses } from '../store/execution-summary.js';
 import type { ExecutionStore } from '../store/types.js';
 import { startAtFailedNode } from '../runtime/rerun-from-node.js';
 import { ExecutionNotFoundError } from './execution-errors.js';
@@ -71,7 +71,7 @@ export function webhookResultRouter(executions: ExecutionStore, executor: Execut
     const record = executor.inFlight(req.params.id) ?? (await executions.get(req.params.id));
     if (!record) throw new ExecutionNotFoundError(req.params.id);
     const { id, status, result, error } = expandRecord(record);
-    res.status(status === 'running' || status === 'queued' || status === 'waiting' ? 202 : 200).json({ executionId: id, status, result, error });
+    res.status(unfinishedStatuses.includes(status) ? 202 : 200).json({ executionId: id, status, result, error });
   });
   return router;
 }

@@ -1,12 +1,11 @@
 import type { WebhookConfig } from '../../nodes/webhook.js';
 import type { Logger } from '../logger.js';
-import type { ExecutionRecord, ExecutionStatus, ExecutionStore } from '../store/types.js';
+import { unfinishedStatuses } from '../store/execution-summary.js';
+import type { ExecutionRecord, ExecutionStore } from '../store/types.js';
 import { BusyError } from './busy-error.js';
 import type { ConcurrencyLimit, ExecutionSlots, Slot } from './execution-slots.js';
 import { tracesOf, type Executor } from './executor.js';
 import type { FlowRuntime } from './flow-runtime.js';
-
-const unfinished: ExecutionStatus[] = ['queued', 'running', 'waiting'];
 
 export interface RecoveryReport {
   /** Carried on from their persisted state (waits re-armed, interrupted nodes run again). */
@@ -69,7 +68,7 @@ async function reserveWhenRoom(slots: ExecutionSlots, flowId: string, limit: Con
 /** Every unfinished execution's latest record, oldest first. */
 async function unfinishedRecords(executions: ExecutionStore): Promise<ExecutionRecord[]> {
   const records: ExecutionRecord[] = [];
-  for (const status of unfinished) {
+  for (const status of unfinishedStatuses) {
     let cursor: string | undefined;
     do {
       const page = await executions.list({ status, limit: 500, ...(cursor ? { cursor } : {}) });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ExecutionStatus, ExecutionSummary, StoreLogger } from './types.js';
 
 export const executionStatuses = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'timeout'] as const satisfies readonly ExecutionStatus[];
+/** Statuses of an execution that is not over: a restart carries on with it, the status URL answers 202. */
+export const unfinishedStatuses: readonly ExecutionStatus[] = ['queued', 'running', 'waiting'];
 export const executionModes = ['webhook', 'test', 'cli', 'api', 'error'] as const satisfies readonly ExecutionSummary['mode'][];
 
 /** What a log line must hold to be listed; the rest of the record is read only by `get`. */

@@ -35,7 +35,8 @@ export interface FlowStore {
   /**
    * The flow answering `/webhook/<path>`: `path` is either a flow's token or its custom path (see
    * `customWebhookPath`), without a leading slash. Synchronous because the webhook hot path calls
-   * it on every request; inactive flows are found too (the caller decides what they answer).
+   * it on every request; inactive flows are found too (the caller decides what they answer), flows
+   * that no webhook starts (error-handler flows) never.
    */
   findByWebhookPath(path: string): StoredFlow | undefined;
   /**

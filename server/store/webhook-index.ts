@@ -1,4 +1,4 @@
-import { customWebhookPath } from '../engine/webhook-path.js';
+import { customWebhookPath, hasWebhook } from '../engine/webhook-path.js';
 import type { FlowFile } from '../engine/flow-schema.js';
 import { WebhookPathTakenError } from '../errors.js';
 import type { StoredFlow } from './types.js';
@@ -45,7 +45,9 @@ export class WebhookIndex {
   }
 }
 
+/** A flow that no webhook starts (an error-handler flow) has no address: its token answers as unknown. */
 function addressesOf(stored: StoredFlow): string[] {
+  if (!hasWebhook(stored.flow)) return [];
   const path = customWebhookPath(stored.flow);
   return path === undefined ? [stored.token] : [stored.token, path];
 }

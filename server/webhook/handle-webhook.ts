@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { TriggerRequest, WebhookResponse } from '../../nodes/define-node.js';
 import type { WebhookConfig } from '../../nodes/webhook.js';
-import { hasWebhook } from '../engine/webhook-path.js';
 import { BadRequestError, FlowError, StorageUnavailableError } from '../errors.js';
 import type { RunOutcome } from '../engine/run-flow.js';
 import { sendError, sendJson } from '../http/send.js';
@@ -64,8 +63,7 @@ export function createWebhookHandler(deps: WebhookDeps, mode: 'webhook' | 'test'
     let flowId: string | undefined;
     try {
       const stored = path ? deps.runtime.findByWebhookPath(path) : undefined;
-      // A flow without a webhook trigger (an error-handler flow) has no URL: its token answers as an unknown path.
-      if (!stored || (mode === 'webhook' && !stored.flow.active) || !hasWebhook(stored.flow)) {
+      if (!stored || (mode === 'webhook' && !stored.flow.active)) {
         throw new FlowError('WEBHOOK_NOT_FOUND', `No ${mode === 'webhook' ? 'active ' : ''}flow answers at ${prefix}${path}.`, 404);
       }
       flowId = stored.flow.id;

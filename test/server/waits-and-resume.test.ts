@@ -200,4 +200,20 @@ describe('re-run from the failed node', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('EXECUTION_NOT_RERUNNABLE');
   });
+
+  it('refuses to start at a node whose input was recorded only in part', async () => {
+    const app = await start({ HOOKFLOW_RECORD_MAX_VALUE_BYTES: '1024' });
+    await app.createFlow(
+      flowDocument('bulky', { in: ['webhook', { path: 'bulky' }], pad: ['transform', { expression: '{ "text": $pad("", 4000, "x") }' }], check: ['transform', { expression: '$error("no")' }] }, [
+        ['in', 'pad'],
+        ['pad', 'check'],
+      ]),
+    );
+    const failed = await app.post('/webhook/bulky', {});
+    const { executionId } = ((await failed.json()) as { error: { executionId: string } }).error;
+    await recordOf(app, executionId, 'failed');
+    const refused = await app.api.post(`/api/executions/${executionId}/rerun`, { from: 'failed-node' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'EXECUTION_NOT_RERUNNABLE', message: expect.stringContaining('HOOKFLOW_RECORD_MAX_VALUE_BYTES') });
+  });
 });
